@@ -1,0 +1,68 @@
+"""Every message claimledger shows a user, each under a code.
+
+Exception tree::
+
+    ClaimledgerError            anything claimledger raises on purpose
+    ├── InputError              one input could not be read (carries .source)
+    ├── LedgerError             the ledger could not be opened or written
+    └── ConfigError             an unknown backend, format or setting
+
+A message says what failed, where (file, URL, article id) and what to do.
+Input errors never stop a run: readers turn them into `SkippedInput` records.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    """Error messages. Format with keyword arguments: `Errors.E001.format(...)`."""
+
+    E001 = "E001 cannot read {source}: file not found."
+    E002 = "E002 cannot read {source}: file is empty."
+    E003 = "E003 cannot read {source}: looks like a binary file, not text, HTML or a feed."
+    E004 = "E004 cannot read {source}: not valid UTF-8 and no other encoding could be detected."
+    E005 = "E005 cannot fetch {source}: {reason}."
+    E006 = "E006 cannot read {source}: {reason}."
+    E007 = "E007 cannot read {source}: no article text left after removing site chrome."
+    E008 = "E008 cannot read {source} line {line}: {reason}."
+    E009 = "E009 cannot read manifest {source}: {reason}."
+    E010 = "E010 cannot read {source}: unsupported input ({reason})."
+    E020 = "E020 cannot open ledger {db}: {reason}."
+    E021 = "E021 ledger {db} has no articles yet: run `claimledger analyze PATH --db {db}` first."
+    E022 = "E022 ledger {db} was written by an incompatible schema ({found}); expected {expected}."
+    E030 = "E030 unknown {kind} '{name}'. Available: {options}."
+    E031 = "E031 cannot load the {what} model '{name}': {reason}. Install it with `pip install {package}`."
+    E040 = "E040 cannot read gold file {source}: {reason}."
+
+
+class Warnings:
+    W001 = "W001 {source} is a near-duplicate of {original}; linked, not analysed again."
+    W002 = "W002 {source} was already in the ledger as {article_id}; nothing added."
+    W003 = "W003 {source}: no publication date found; statements keep their relative order only."
+
+
+class ClaimledgerError(Exception):
+    """Base of every error claimledger raises on purpose."""
+
+
+class InputError(ClaimledgerError):
+    """One input could not be read. `.source` names it; `.code` is the error code."""
+
+    def __init__(self, message: str, *, source: str, code: str) -> None:
+        super().__init__(message)
+        self.source = source
+        self.code = code
+
+
+class LedgerError(ClaimledgerError):
+    """The ledger could not be opened, read or written."""
+
+
+class ConfigError(ClaimledgerError):
+    """An unknown backend, format or setting."""
+
+
+def input_error(code: str, *, source: str, **details: object) -> InputError:
+    """Build the `InputError` for message `code` about `source`."""
+    message = getattr(Errors, code).format(source=source, **details)
+    return InputError(message, source=source, code=code)

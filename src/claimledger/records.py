@@ -1,0 +1,277 @@
+"""The typed records that flow through every stage of claimledger.
+
+This module is the one vocabulary of the system. Readers produce `Article`s
+(or `SkippedInput`s), the language stages add `Mention`s and `Statement`s, the
+corpus stages turn those into `Entity`, `Proposition`, `Stance`, `Position`,
+`Contradiction` and `Framing` records, and the store writes them all down.
+No stage invents a dict shape of its own.
+
+Offsets are always character offsets (Python `str` indices) into
+`Article.text`, end exclusive, so every record can be traced back to the exact
+span of its source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+StatementKind = Literal["direct", "indirect", "mixed", "according_to"]
+EntityType = Literal["PERSON", "ORG", "GPE", "NORP", "OTHER"]
+StanceLabel = Literal["support", "deny", "hedge", "neutral"]
+ContradictionKind = Literal["reversal", "dispute"]
+
+STATEMENT_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "according_to")
+ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "OTHER")
+STANCE_LABELS: tuple[str, ...] = ("support", "deny", "hedge", "neutral")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of an article's text: `text == article.text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line of site chrome the cleaner took out of the raw input.
+
+    `line_no` counts lines of the raw input from 0; `reason` says which rule
+    recognised it (for example "repeated-across-articles" or "call-to-action").
+    """
+
+    line_no: int
+    text: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article, cleaned, with where it came from.
+
+    `id` is derived from the cleaned text alone (`article_id`), so the same
+    article ingested twice from different paths or URLs is one article.
+    `date_source` says where `published_at` came from: "html", "manifest",
+    "jsonl", "feed", "text" or None.
+    """
+
+    id: str
+    source: str
+    text: str
+    source_kind: str = "text"
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published_at: date | None = None
+    date_source: str | None = None
+    removed_boilerplate: list[RemovedLine] = field(default_factory=list)
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedInput:
+    """An input that could not be read, with a one-line reason.
+
+    Bad input becomes a record, never a crash: the pipeline goes on with the
+    rest and reports what it skipped.
+    """
+
+    source: str
+    reason: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A reference to an actor in an article: a name, a title, a pronoun.
+
+    `label` is the spaCy entity label (PERSON, ORG, GPE, NORP) or "ROLE" for a
+    role description ("the top diplomat") or "PRON" for a pronoun.
+    `entity_id` is filled in by entity resolution.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Statement:
+    """One attribution: someone (speaker) said something (content) via a cue.
+
+    `speaker` is the span as written ("he", "the top diplomat", "Blinken");
+    `speaker_entity_id` is the actor it was resolved to. `cue_lemma` is the
+    lemma of the reporting verb (or "according to", ":"), and `cue_negated`
+    is true when the cue itself is negated ("did not deny").
+    `sentence` is the sentence (or headline) the statement was found in.
+    `parent_id` links a statement nested inside another one's content.
+    """
+
+    id: str
+    article_id: str
+    content: Span
+    kind: StatementKind
+    speaker: Span | None = None
+    cue: Span | None = None
+    cue_lemma: str | None = None
+    cue_negated: bool = False
+    sentence: Span | None = None
+    speaker_entity_id: str | None = None
+    said_at: str | None = None
+    said_at_text: str | None = None
+    said_at_span: Span | None = None
+    parent_id: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
+class Entity:
+    """An actor resolved across the corpus: one person, organisation or place."""
+
+    id: str
+    type: EntityType
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Proposition:
+    """A contested proposition: statements about the same thing, grouped."""
+
+    id: str
+    label: str
+    statement_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """A statement's stance on a proposition, and the backend that decided it.
+
+    `method` is the versioned backend name, e.g. "rules.v1".
+    """
+
+    statement_id: str
+    proposition_id: str
+    stance: StanceLabel
+    score: float
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    date: str | None
+    stance: StanceLabel
+    statement_id: str
+
+
+@dataclass(slots=True)
+class Position:
+    """One actor's stances on one proposition, in the order they were said."""
+
+    entity_id: str
+    proposition_id: str
+    timeline: list[TimelinePoint] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Two statements in conflict on one proposition.
+
+    A reversal is one actor against itself over time; a dispute is two actors
+    against each other. `apparent` marks a reversal whose scopes differ
+    ("sold before the war" vs "not sold for use in the war").
+    """
+
+    kind: ContradictionKind
+    proposition_id: str
+    statement_a: str
+    statement_b: str
+    explanation: str
+    apparent: bool = False
+
+
+@dataclass(slots=True)
+class Framing:
+    """How one article reports its speakers.
+
+    `cues_by_speaker` maps entity id to cue lemma counts; `quoted_entities`
+    are the actors quoted directly, `paraphrased_entities` those only
+    reported indirectly.
+    """
+
+    article_id: str
+    outlet: str | None
+    cues_by_speaker: dict[str, dict[str, int]] = field(default_factory=dict)
+    quoted_entities: list[str] = field(default_factory=list)
+    paraphrased_entities: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ParsedArticle:
+    """An article with what the language stages found in it.
+
+    This is what a batch of the per-article stages (parse → attribute →
+    time) hands to the store; the corpus stages (resolve → framing) work on
+    the whole ledger's statements and mentions.
+    """
+
+    article: Article
+    statements: list[Statement] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CorpusAnalysis:
+    """What the corpus-wide stages produce from all statements in a ledger."""
+
+    entities: list[Entity] = field(default_factory=list)
+    speaker_links: dict[str, str | None] = field(default_factory=dict)
+    propositions: list[Proposition] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+    framing: list[Framing] = field(default_factory=list)
+
+
+# --- identifiers -----------------------------------------------------------
+# Identifiers are derived from content, never from insertion order, so that
+# re-running the same inputs, or running them on another machine or executor,
+# gives the same ids.
+
+_WS = re.compile(r"\s+")
+
+
+def _digest(*parts: str, size: int = 16) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:size]
+
+
+def article_id(text: str) -> str:
+    """Id of an article: a digest of its cleaned text, whitespace-normalised."""
+    return "a" + _digest(_WS.sub(" ", text).strip())
+
+
+def statement_id(article: str, content_start: int, content_end: int) -> str:
+    return "s" + _digest(article, str(content_start), str(content_end), size=12)
+
+
+def slugify(name: str) -> str:
+    """`"Hossein Amir-Abdollahian"` → `"hossein-amir-abdollahian"`."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "x" + _digest(name, size=8)
