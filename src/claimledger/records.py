@@ -266,8 +266,13 @@ def article_id(text: str) -> str:
     return "a" + _digest(_WS.sub(" ", text).strip())
 
 
-def statement_id(article: str, content_start: int, content_end: int) -> str:
-    return "s" + _digest(article, str(content_start), str(content_end), size=12)
+def statement_id(article: str, content_start: int, content_end: int, speaker_start: int = -1) -> str:
+    """Id of a statement: its article, content span and where its speaker is.
+
+    The speaker's offset is part of it because coordinated speakers ("Moscow
+    and Tehran refuted …") make two statements with one content.
+    """
+    return "s" + _digest(article, str(content_start), str(content_end), str(speaker_start), size=12)
 
 
 def slugify(name: str) -> str:

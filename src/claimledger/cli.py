@@ -1,0 +1,163 @@
+"""The `claimledger` command line: the only place that prints.
+
+Every command turns a `ClaimledgerError` into one line on stderr and a
+non-zero exit status; tracebacks are for bugs, not for bad input.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from .errors import ClaimledgerError
+
+app = typer.Typer(
+    name="claimledger",
+    help="Turn news coverage of a contested story into a sourced ledger.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+evaluate_app = typer.Typer(help="Score the pipeline against annotated data.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="Ledger: a SQLite file path or an SQLAlchemy URL.")]
+
+
+def _fails_cleanly(command: Callable) -> Callable:
+    @wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ClaimledgerError as error:
+            errors.print(f"[red]error:[/red] {error}", highlight=False)
+            raise typer.Exit(1) from None
+
+    return run
+
+
+def _quiet_libraries() -> None:
+    # Model loading must never reach for the network, and its chatter is noise.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    logging.basicConfig(level=logging.ERROR, format="%(message)s")
+
+
+@app.command()
+@_fails_cleanly
+def analyze(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs or feeds to ingest.")],
+    db: DbOption = "ledger.db",
+    batch_size: Annotated[int, typer.Option(help="Articles per batch (and per transaction).")] = 32,
+    device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "cpu",
+    stance: Annotated[str, typer.Option(help="Stance backend by name.")] = "rules",
+) -> None:
+    """Ingest INPUTS and run the whole pipeline into the ledger."""
+    from .pipeline import analyze as run_pipeline
+
+    _quiet_libraries()
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=errors, transient=True,
+    ) as bar:
+        articles = bar.add_task("reading and parsing articles", total=None)
+        corpus = None
+
+        def progress(stage: str, count: int) -> None:
+            nonlocal corpus
+            if stage == "articles":
+                bar.advance(articles, count)
+            elif corpus is None:
+                bar.update(articles, total=bar.tasks[0].completed)
+                corpus = bar.add_task("resolving speakers, propositions, stances", total=None)
+
+        summary = run_pipeline(inputs, db, batch_size=batch_size, device=device, stance=stance, progress=progress)
+    for skipped in summary.skipped:
+        errors.print(f"[yellow]skipped:[/yellow] {skipped.reason}", highlight=False)
+    console.print(
+        f"{summary.added} article(s) added, {summary.already_known} already in the ledger, "
+        f"{summary.duplicates} near-duplicate(s) linked, {summary.statements} statement(s) found, "
+        f"{len(summary.skipped)} input(s) skipped → {db}",
+        highlight=False,
+    )
+    if summary.failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+@_fails_cleanly
+def export(
+    db: DbOption,
+    format: Annotated[str, typer.Option("--format", "-f", help="json, csv or parquet.")] = "json",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File (json) or folder (csv, parquet); json goes to stdout without it.")] = None,
+) -> None:
+    """Export the ledger (JSON per LEDGER.md, or CSV/Parquet tables)."""
+    from .store import Ledger
+    from .store.export import export as write_export
+
+    with Ledger.open(db, create=False) as ledger:
+        write_export(ledger, format, output)
+    if output is not None:
+        errors.print(f"wrote {output}", highlight=False)
+
+
+@app.command()
+@_fails_cleanly
+def report(
+    db: DbOption,
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("story.html"),
+) -> None:
+    """Write a self-contained HTML report of the ledger."""
+    from .report import write_report
+    from .store import Ledger
+
+    with Ledger.open(db, create=False) as ledger:
+        path = write_report(ledger, output)
+    console.print(f"wrote {path}", highlight=False)
+
+
+@app.command()
+@_fails_cleanly
+def show(
+    what: Annotated[str, typer.Argument(help="statements, entities, propositions, contradictions, articles or skipped.")] = "statements",
+    db: DbOption = "ledger.db",
+) -> None:
+    """Show a table of the ledger in the terminal."""
+    from .store import Ledger
+    from .views import render_table
+
+    with Ledger.open(db, create=False) as ledger:
+        console.print(render_table(ledger, what))
+
+
+@evaluate_app.command("gold")
+@_fails_cleanly
+def evaluate_gold(
+    gold_file: Annotated[Path, typer.Argument(help="A claimledger-gold/1 annotation, e.g. seeds.gold.json.")],
+    db: DbOption,
+) -> None:
+    """Score a ledger against a hand annotation of the same articles."""
+    from .evaluate import format_scores, load_gold, score_gold
+    from .store import Ledger
+    from .store.export import ledger_to_dict
+
+    gold = load_gold(gold_file)
+    with Ledger.open(db, create=False) as ledger:
+        scores = score_gold(ledger_to_dict(ledger), gold)
+    console.print(format_scores(scores))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())

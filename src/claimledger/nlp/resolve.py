@@ -1,0 +1,422 @@
+"""Entity resolution: every speaker and mention linked to one actor.
+
+`resolve_entities(statements, mentions)` works over the whole corpus:
+
+1. Person names are grouped by surname and compatible given names, with
+   transliteration folded away ("Amir-Abdollahian" = "Amirabdollahian",
+   "Saeed" ≈ "Saeid"); surname-only mentions join the person with that surname.
+2. Countries are recognised by name, capital and demonym ("Tehran", "Iranian"),
+   regions and organisations by their folded names and acronyms ("U.N." = "UN").
+3. Titles next to names become the person's roles ("US Secretary of State").
+4. In article order, pronouns take the latest person speaker, and role
+   descriptions ("the top diplomat", "The Iranian foreign minister") the
+   person whose roles fit best, preferring those named nearby.
+
+Returns the entities and, for every statement, the id of its speaker's entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import jellyfish
+
+from ..records import Entity, Mention, Statement, slugify
+from .cues import COLLECTIVE_NOUNS, MEDIA_NOUNS, PERSON_ROLE_HEADS, ROLE_FAMILIES, ROLE_WORDS
+from .gazetteer import country_of, fold, region_of
+
+_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "president", "general", "sheikh", "ayatollah", "prof", "sir"}
+_WORD = re.compile(r"[\w'’.-]+")
+
+
+@dataclass
+class _Actor:
+    """An entity being built: its names, roles and where it was mentioned."""
+
+    type: str
+    names: Counter = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+
+    def name(self) -> str:
+        if self.type == "PERSON":
+            full = [n for n in self.names if len(n.split()) > 1] or list(self.names)
+            return max(full, key=lambda n: (self.names[n], len(n)))
+        return max(self.names, key=lambda n: (self.names[n], len(n)))
+
+    def add_role(self, role: str, written: str | None = None) -> None:
+        """Record a role; the words as written ("the top diplomat") are an alias too."""
+        if role and fold(role) not in {fold(r) for r in self.roles}:
+            self.roles.append(role)
+        if written:
+            self.aliases.add(written.strip(" ,;:"))
+
+
+def resolve_entities(
+    statements: Sequence[Statement], mentions: Sequence[Mention]
+) -> tuple[list[Entity], dict[str, str | None]]:
+    """Entities of the corpus and each statement's speaker entity id."""
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_article[mention.article_id].append(mention)
+
+    people = _PeopleIndex([m for m in mentions if m.label == "PERSON"])
+    actors: dict[str, _Actor] = {}
+    for key, actor in people.actors.items():
+        actors[key] = actor
+    mention_actor: dict[tuple[str, int, int], str] = {}
+    for mention in mentions:
+        key = _actor_key(mention, people, actors)
+        if key is not None:
+            mention_actor[(mention.article_id, mention.start, mention.end)] = key
+    _attach_titles(by_article, mention_actor, actors)
+
+    links: dict[str, str | None] = {}
+    articles: dict[str, list[Statement]] = defaultdict(list)
+    for statement in statements:
+        articles[statement.article_id].append(statement)
+    for article_id, article_statements in articles.items():
+        article_mentions = by_article.get(article_id, [])
+        context = _ArticleContext(article_mentions, mention_actor, actors)
+        for statement in sorted(article_statements, key=lambda s: s.content.start):
+            key = context.speaker(statement, links)
+            links[statement.id] = key
+            context.remember(statement.speaker.start if statement.speaker else statement.content.start, key)
+            if key is not None and statement.speaker is not None:
+                _add_alias(actors[key], statement.speaker.text)
+
+    used = {key for key in links.values() if key} | set(mention_actor.values())
+    entities, ids = _entities(actors, used)
+    return entities, {sid: ids.get(key) if key else None for sid, key in links.items()}
+
+
+# --- people -----------------------------------------------------------------
+
+
+def _name_parts(name: str) -> list[str]:
+    words = [fold(w).strip(".'") for w in _WORD.findall(name)]
+    words = [w for w in words if w and w not in _HONORIFICS and w not in ("'s", "s")]
+    if words and words[-1].endswith("'s"):
+        words[-1] = words[-1][:-2]
+    return words
+
+
+def _translit(word: str) -> str:
+    """A spelling key that transliteration variants share."""
+    word = re.sub(r"[^a-z]", "", word)
+    word = word.replace("ee", "i").replace("y", "i").replace("ou", "u").replace("kh", "h")
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _similar(a: str, b: str) -> bool:
+    return _translit(a) == _translit(b) or jellyfish.jaro_winkler_similarity(a, b) >= 0.9
+
+
+class _PeopleIndex:
+    """Person names grouped into actors by surname and given names."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.actors: dict[str, _Actor] = {}
+        self._full: list[tuple[list[str], str]] = []
+        names = Counter(m.text.strip() for m in mentions)
+        full = sorted((n for n in names if len(_name_parts(n)) > 1), key=lambda n: (-len(n), n))
+        for name in full:
+            parts = self._surname_parts(name)
+            key = self._match_full(parts)
+            if key is None:
+                key = "person:" + "-".join(parts)
+                self.actors[key] = _Actor("PERSON")
+                self._full.append((parts, key))
+            self.actors[key].names[name] += names[name]
+            self.actors[key].aliases.add(name)
+
+    @staticmethod
+    def _surname_parts(name: str) -> list[str]:
+        parts = _name_parts(name)
+        # "Amir-Abdollahian" and "Amirabdollahian" are one surname.
+        return [p.replace("-", "") for p in parts]
+
+    def _match_full(self, parts: list[str]) -> str | None:
+        for other, key in self._full:
+            if not _similar(parts[-1], other[-1]):
+                continue
+            given, other_given = parts[:-1], other[:-1]
+            if all(any(_similar(g, o) for o in other_given) for g in given) or all(
+                any(_similar(o, g) for g in given) for o in other_given
+            ):
+                return key
+        return None
+
+    def lookup(self, name: str) -> str | None:
+        parts = self._surname_parts(name)
+        if not parts:
+            return None
+        if len(parts) > 1:
+            return self._match_full(parts)
+        # A surname alone: the person of that surname (the most mentioned one).
+        matches = [key for other, key in self._full if _similar(parts[0], other[-1])]
+        if not matches:
+            return None
+        return max(matches, key=lambda k: sum(self.actors[k].names.values()))
+
+
+def _actor_key(mention: Mention, people: _PeopleIndex, actors: dict[str, _Actor]) -> str | None:
+    """The actor a name mention stands for, creating it on first sight."""
+    text = mention.text.strip()
+    if mention.label in ("PRON", "ROLE"):
+        return None
+    if mention.label == "PERSON" and country_of(text):
+        mention = Mention(mention.article_id, mention.start, mention.end, text, "GPE")
+    # The recogniser labels a surname alone as anything ("Blinken" as a place):
+    # a known person's surname is that person, whatever the label.
+    known_person = people.lookup(text) if mention.label != "PERSON" and text[:1].isupper() and not (country_of(text) or region_of(text)) else None
+    if mention.label == "PERSON" or known_person:
+        key = known_person or people.lookup(text)
+        if key is None:
+            key = "person:" + "-".join(_PeopleIndex._surname_parts(text))
+            actors.setdefault(key, _Actor("PERSON")).names[text] += 1
+        actor = actors[key]
+    else:
+        region = region_of(text)
+        country = country_of(text)
+        if region:
+            key, actor = "norp:" + fold(region), actors.setdefault("norp:" + fold(region), _Actor("NORP"))
+            actor.names[region] += 1
+        elif country:
+            key, actor = "gpe:" + fold(country), actors.setdefault("gpe:" + fold(country), _Actor("GPE"))
+            actor.names[country] += 1
+        else:
+            name = _strip_determiner(text)
+            if not name:
+                return None
+            key = _org_key(name, actors)
+            actor = actors.setdefault(key, _Actor("ORG" if mention.label == "ORG" else mention.label))
+            actor.names[name] += 1
+    _add_alias(actor, text)
+    return key
+
+
+def _strip_determiner(text: str) -> str:
+    words = text.split()
+    while words and fold(words[0]) in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words).strip(" ,.;:")
+
+
+def _org_key(name: str, actors: dict[str, _Actor]) -> str:
+    """Organisations by folded name; an acronym joins the name it abbreviates."""
+    compact = re.sub(r"[^a-z0-9]", "", fold(name))
+    for key, actor in actors.items():
+        if not key.startswith("org:"):
+            continue
+        for known in actor.names:
+            initials = "".join(w[0] for w in fold(known).split() if w not in ("of", "the", "and", "for"))
+            known_compact = re.sub(r"[^a-z0-9]", "", fold(known))
+            if compact in (known_compact, initials) or known_compact == "".join(
+                w[0] for w in fold(name).split() if w not in ("of", "the", "and", "for")
+            ):
+                return key
+    return "org:" + compact
+
+
+def _add_alias(actor: _Actor, text: str) -> None:
+    text = text.strip(" ,;:'’\"“”")
+    if text and fold(text) not in {"he", "she", "they", "we", "i", "it", "his", "her", "their"}:
+        actor.aliases.add(text)
+
+
+def _attach_titles(
+    by_article: dict[str, list[Mention]],
+    mention_actor: dict[tuple[str, int, int], str],
+    actors: dict[str, _Actor],
+) -> None:
+    """A ROLE mention right before or after a person's name is that person's role."""
+    for article_id, mentions in by_article.items():
+        people = [m for m in mentions if m.label == "PERSON"]
+        for role in (m for m in mentions if m.label == "ROLE"):
+            for person in people:
+                gap = person.start - role.end if person.start >= role.end else role.start - person.end
+                if 0 <= gap <= 3:
+                    key = mention_actor.get((article_id, person.start, person.end))
+                    if key and _role_words(role.text) & ROLE_WORDS:
+                        actors[key].add_role(_clean_role(role.text), role.text)
+                    break
+
+
+def _clean_role(text: str) -> str:
+    words = text.strip(" ,;:").split()
+    while words and fold(words[0]) in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+# --- roles and pronouns -------------------------------------------------------
+
+
+def _role_words(text: str) -> set[str]:
+    """Folded content words of a role, with countries as demonym-free names."""
+    words = set()
+    for word in _WORD.findall(text):
+        folded = fold(word).removesuffix("'s")
+        if folded in _DETERMINERS or folded in ("of", "for", "and", "to", "the"):
+            continue
+        country = country_of(word)
+        words.add("@" + fold(country) if country else folded)
+    return words
+
+
+def _head_word(text: str) -> str:
+    words = [fold(w) for w in _WORD.findall(text)]
+    return words[-1] if words else ""
+
+
+def _role_heads(words: set[str]) -> set[str]:
+    heads = {w for w in words if w in ROLE_WORDS}
+    for family, members in ROLE_FAMILIES.items():
+        if family in heads:
+            heads |= members
+    return heads
+
+
+def _role_fit(role: set[str], actor: _Actor) -> float:
+    """How well a role description fits an actor's known roles (0 = not at all)."""
+    heads = _role_heads(role) & PERSON_ROLE_HEADS
+    if not heads:
+        return 0.0
+    known = set().union(*(_role_words(r) for r in actor.roles)) if actor.roles else set()
+    if not known:
+        return 0.0
+    countries, known_countries = {w for w in role if w[:1] == "@"}, {w for w in known if w[:1] == "@"}
+    if countries and known_countries and not countries & known_countries:
+        return 0.0
+    if not heads & known:
+        return 0.0
+    return 0.5 + len(role & known) / len(role)
+
+
+class _ArticleContext:
+    """What is known while reading one article: who was named, and where."""
+
+    def __init__(self, mentions, mention_actor, actors) -> None:
+        self.mentions = mentions
+        self.mention_actor = mention_actor
+        self.actors = actors
+        # (offset, actor key) of every speaker resolved so far, in text order.
+        self._history: list[tuple[int, str]] = []
+        self.article_people = [
+            (m.start, mention_actor[(m.article_id, m.start, m.end)])
+            for m in mentions
+            if m.label == "PERSON" and (m.article_id, m.start, m.end) in mention_actor
+        ]
+
+    def _mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def speaker(self, statement: Statement, links: dict[str, str | None]) -> str | None:
+        if statement.speaker is None:
+            # A continued quote keeps the speaker of the quote it continues.
+            return links.get(statement.parent_id) if statement.parent_id else self._previous_speaker(statement, links)
+        start, end = statement.speaker.start, statement.speaker.end
+        inside = self._mentions_in(start, end)
+        if not any(m.label == "PERSON" for m in inside) and _head_word(statement.speaker.text) in PERSON_ROLE_HEADS:
+            # "The Iranian foreign minister" is a person, not Iran.
+            return self._role(statement.speaker.text, start)
+        for label in ("PERSON", "GPE", "NORP", "ORG"):
+            for mention in inside:
+                key = self.mention_actor.get((mention.article_id, mention.start, mention.end))
+                if mention.label == label and key:
+                    if label == "PERSON":
+                        for role in (m for m in inside if m.label == "ROLE"):
+                            self.actors[key].add_role(_clean_role(role.text), role.text)
+                    return key
+        pronoun = next((m for m in inside if m.label == "PRON"), None)
+        if pronoun is not None:
+            return self._pronoun(pronoun.text, statement, links)
+        return self._role(statement.speaker.text, start)
+
+    def _previous_speaker(self, statement: Statement, links) -> str | None:
+        earlier = [key for pos, key in self._history if pos < statement.content.start]
+        return earlier[-1] if earlier else None
+
+    def _pronoun(self, pronoun: str, statement: Statement, links) -> str | None:
+        plural = fold(pronoun) in ("they", "their", "we", "our")
+        candidates = [(pos, key) for pos, key in self._history if pos < statement.speaker.start]
+        for _, key in reversed(candidates):
+            if (self.actors[key].type == "PERSON") != plural:
+                return key
+        people = [key for pos, key in self.article_people if pos < statement.speaker.start]
+        return people[-1] if people and not plural else None
+
+    def _role(self, text: str, position: int) -> str | None:
+        words = _role_words(text)
+        if not words:
+            return None
+        heads = {w for w in words if w in ROLE_WORDS | MEDIA_NOUNS | COLLECTIVE_NOUNS}
+        if heads & MEDIA_NOUNS:
+            # "the daily said": the outlet quoted last, else the one named last.
+            for candidates in (self._history, self._named_before(position)):
+                orgs = [key for pos, key in candidates if pos < position and self.actors[key].type == "ORG"]
+                if orgs:
+                    return orgs[-1]
+            return None
+        countries = [w[1:] for w in words if w[:1] == "@"]
+        if heads & COLLECTIVE_NOUNS and countries:
+            return "gpe:" + countries[0] if "gpe:" + countries[0] in self.actors else None
+        best, best_score = None, 0.0
+        # People named earlier in the article, most recent first, count most.
+        before = [key for pos, key in sorted(self.article_people) if pos < position]
+        recency = {key: rank for rank, key in enumerate(reversed(list(dict.fromkeys(reversed(before)))))}
+        in_article = {key for _, key in self.article_people}
+        for key, actor in self.actors.items():
+            if actor.type != "PERSON":
+                continue
+            score = _role_fit(words, actor)
+            if score <= 0:
+                continue
+            if key in recency:
+                score += 1.0 + 1.0 / (1 + len(recency) - 1 - recency[key])
+            elif key in in_article:
+                score += 0.75
+            if score > best_score:
+                best, best_score = key, score
+        return best
+
+    def _named_before(self, position: int) -> list[tuple[int, str]]:
+        named = [
+            (m.start, self.mention_actor[(m.article_id, m.start, m.end)])
+            for m in self.mentions
+            if m.start < position and (m.article_id, m.start, m.end) in self.mention_actor
+        ]
+        return named
+
+    def remember(self, position: int, key: str | None) -> None:
+        if key is not None:
+            self._history.append((position, key))
+
+
+def _entities(actors: dict[str, _Actor], used: set[str]) -> tuple[list[Entity], dict[str, str]]:
+    entities, ids, taken = [], {}, set()
+    for key in sorted(used):
+        actor = actors[key]
+        if not actor.names:
+            continue
+        name = actor.name()
+        entity_id = slugify(name)
+        while entity_id in taken:
+            entity_id += "-2"
+        taken.add(entity_id)
+        ids[key] = entity_id
+        entities.append(
+            Entity(
+                id=entity_id,
+                type=actor.type if actor.type in ("PERSON", "ORG", "GPE", "NORP") else "OTHER",
+                name=name,
+                aliases=sorted(actor.aliases | set(actor.names)),
+                roles=list(actor.roles),
+            )
+        )
+    return entities, ids

@@ -1,0 +1,139 @@
+"""Wiring the stages together: inputs in, a ledger out.
+
+The per-article stages (ingest → dedup → parse → attribute → time) run in
+batches and each batch is written to the ledger in one transaction, so the
+corpus is never held in memory and an interrupted run loses at most a batch.
+The corpus stages (resolve → cluster → stance → compare → framing) then run
+over every statement in the ledger, because a new article can change who a
+surname refers to, which propositions exist and who contradicts whom.
+
+This module only connects stages; each lives in its own module.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+
+from .ingest import DuplicateIndex, read_inputs
+from .nlp.attribution import extract_statements
+from .nlp.mentions import extract_mentions
+from .nlp.parser import DEFAULT_MODEL, load_parser, parse_articles
+from .nlp.resolve import resolve_entities
+from .nlp.timex import attach_time
+from .records import Article, CorpusAnalysis, ParsedArticle, SkippedInput
+from .store import Ledger
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str, int], None]
+"""Called with a stage name and how many items it just finished."""
+
+
+@dataclass
+class RunSummary:
+    """What one `analyze` run did."""
+
+    added: int = 0
+    already_known: int = 0
+    duplicates: int = 0
+    statements: int = 0
+    skipped: list[SkippedInput] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.skipped)
+
+
+def analyze_articles(
+    articles: Iterable[Article], *, model: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 32
+) -> Iterator[ParsedArticle]:
+    """Parse, attribute and date articles: the per-article stages, pure of I/O."""
+    nlp = load_parser(model, device)
+    for article, doc in parse_articles(nlp, articles, batch_size=batch_size):
+        statements = extract_statements(article, doc)
+        attach_time(article, doc, statements)
+        yield ParsedArticle(article, statements, extract_mentions(article, doc, statements))
+
+
+def analyze_corpus(ledger: Ledger, *, stance: str = "rules", device: str = "cpu") -> CorpusAnalysis:
+    """Run the corpus stages over everything the ledger holds."""
+    from .claims import analyze_claims  # imports the encoder (torch) only when needed
+
+    articles = ledger.articles()
+    statements = _in_reading_order(articles, ledger.statements())
+    entities, speaker_links = resolve_entities(statements, ledger.mentions())
+    for statement in statements:
+        statement.speaker_entity_id = speaker_links.get(statement.id)
+    analysis = analyze_claims(articles, statements, entities, speaker_links, stance=stance, device=device)
+    return analysis
+
+
+def _in_reading_order(articles: Sequence[Article], statements):
+    """Statements ordered by their article's date (unknown dates keep ingest
+    order), then by position in the article."""
+    rank = {a.id: (a.published_at is None, a.published_at or 0, i) for i, a in enumerate(articles)}
+    return sorted(statements, key=lambda s: (rank.get(s.article_id, (True, 0, 0)), s.content.start))
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def analyze(
+    inputs: Sequence[str],
+    db: str,
+    *,
+    batch_size: int = 32,
+    model: str = DEFAULT_MODEL,
+    device: str = "cpu",
+    stance: str = "rules",
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Ingest `inputs` into the ledger `db` and bring its analysis up to date.
+
+    Re-running on the same inputs adds nothing twice: articles are keyed by
+    their cleaned text.
+    """
+    summary = RunSummary()
+    report = progress or (lambda stage, n: None)
+    with Ledger.open(db) as ledger:
+        known = ledger.article_ids()
+        duplicates = DuplicateIndex.from_articles(ledger.iter_articles())
+        for batch in _batches(read_inputs(inputs), batch_size):
+            fresh, skipped = _triage(batch, known, duplicates, summary)
+            to_parse = [a for a in fresh if a.duplicate_of is None]
+            parsed = {p.article.id: p for p in analyze_articles(to_parse, model=model, device=device, batch_size=batch_size)}
+            written = [parsed.get(a.id) or ParsedArticle(a) for a in fresh]
+            summary.added += ledger.add_parsed(written, skipped)
+            summary.statements += sum(len(p.statements) for p in written)
+            report("articles", len(batch))
+        if summary.added or not ledger.count("entities"):
+            report("corpus", 0)
+            ledger.replace_analysis(analyze_corpus(ledger, stance=stance, device=device))
+    return summary
+
+
+def _triage(batch, known: set[str], duplicates, summary: RunSummary):
+    """Split a batch into new articles (duplicates linked) and skipped inputs."""
+    fresh: list[Article] = []
+    skipped: list[SkippedInput] = []
+    for item in batch:
+        if isinstance(item, SkippedInput):
+            logger.warning(item.reason)
+            skipped.append(item)
+            summary.skipped.append(item)
+            continue
+        if item.id in known:
+            summary.already_known += 1
+            continue
+        known.add(item.id)
+        item.duplicate_of = duplicates.add(item)
+        if item.duplicate_of:
+            summary.duplicates += 1
+        fresh.append(item)
+    return fresh, skipped
