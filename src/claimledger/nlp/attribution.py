@@ -208,6 +208,18 @@ def _misparsed_subject(verb: Token) -> Token | None:
     return None
 
 
+def _name_just_before(verb: Token) -> Token | None:
+    """A name right before the cue that the parser split off into a sentence
+    of its own ("Brandt | said that …")."""
+    k = verb.i - 1
+    while k >= 0 and verb.doc[k].pos_ == "ADV":
+        k -= 1
+    if k < 0 or verb.doc[k].is_space or verb.doc[k].dep_ != "ROOT":
+        return None
+    token = verb.doc[k]
+    return token if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") else None
+
+
 def _agent(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
@@ -362,7 +374,7 @@ def _verb_cues(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> lis
             continue  # "its alleged support": an adjective, not a report
         subject = _subject(verb)
         if subject is None and not _has_subject(verb):
-            subject = _inherited_subject(verb) or _misparsed_subject(verb)
+            subject = _inherited_subject(verb) or _misparsed_subject(verb) or _name_just_before(verb)
         if subject is None:
             continue
         contents = _verb_contents(verb, sent, quotes)

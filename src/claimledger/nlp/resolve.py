@@ -112,8 +112,17 @@ def _translit(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+def _skeleton(word: str) -> str:
+    """First letter and consonants: "Yousef" and "Yusuf" are both "ysf"."""
+    word = re.sub(r"[^a-z]", "", word)
+    return word[:1] + re.sub(r"[aeiouy]", "", word[1:]).replace("kh", "h")
+
+
 def _similar(a: str, b: str) -> bool:
-    return _translit(a) == _translit(b) or jellyfish.jaro_winkler_similarity(a, b) >= 0.9
+    if _translit(a) == _translit(b) or jellyfish.jaro_winkler_similarity(a, b) >= 0.9:
+        return True
+    skeleton = _skeleton(a)
+    return len(skeleton) >= 3 and skeleton == _skeleton(b)
 
 
 class _PeopleIndex:

@@ -1,0 +1,57 @@
+"""Entity resolution across articles of our own."""
+
+from __future__ import annotations
+
+from claimledger.nlp.resolve import resolve_entities
+
+
+def _resolve(analyse, *texts):
+    parsed = [analyse(t) for t in texts]
+    statements = [s for p in parsed for s in p.statements]
+    mentions = [m for p in parsed for m in p.mentions]
+    entities, links = resolve_entities(statements, mentions)
+    names = {e.id: e for e in entities}
+    return statements, names, links
+
+
+def test_resolve_entities_merges_transliterations_and_surnames(analyse):
+    statements, entities, links = _resolve(
+        analyse,
+        "One\nEnvironment Minister Yusuf Al-Rahmani said that the river was clean.\n",
+        "Two\nEnvironment Minister Yousef Alrahmani denied that fish had died.\nAl-Rahmani said the tests were done.\n",
+    )
+    speakers = {links[s.id] for s in statements}
+    assert len(speakers) == 1
+    (entity,) = [entities[k] for k in speakers]
+    assert entity.type == "PERSON"
+    assert any("Minister" in role for role in entity.roles)
+
+
+def test_resolve_entities_pronoun_takes_last_person(analyse):
+    statements, entities, links = _resolve(
+        analyse, "One\nInspector Maya Brandt said the pipe was cracked. She added that the plant knew.\n"
+    )
+    assert len({links[s.id] for s in statements}) == 1
+
+
+def test_resolve_entities_role_noun_finds_person(analyse):
+    statements, entities, links = _resolve(
+        analyse,
+        "One\nForeign Minister Karl Osterberg said the treaty stood.\n"
+        "Later, the top diplomat said that talks would resume.\n",
+    )
+    assert len({links[s.id] for s in statements}) == 1
+
+
+def test_resolve_entities_capital_and_demonym_are_the_country(analyse):
+    statements, entities, links = _resolve(
+        analyse, "One\nMoscow denied the report.\nRussian officials rejected the claims that ships were sent.\n"
+    )
+    assert {entities[links[s.id]].name for s in statements} == {"Russia"}
+
+
+def test_resolve_entities_keeps_different_people_apart(analyse):
+    statements, entities, links = _resolve(
+        analyse, "One\nLena Ortega said the river was safe. Maya Brandt said that it was not.\n"
+    )
+    assert len({links[s.id] for s in statements}) == 2
