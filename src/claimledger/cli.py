@@ -41,7 +41,7 @@ def _fails_cleanly(command: Callable) -> Callable:
         try:
             return command(*args, **kwargs)
         except ClaimledgerError as error:
-            errors.print(f"[red]error:[/red] {error}", highlight=False)
+            errors.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
 
     return run
@@ -52,6 +52,8 @@ def _quiet_libraries() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     logging.basicConfig(level=logging.ERROR, format="%(message)s")
 
 
@@ -85,12 +87,13 @@ def analyze(
 
         summary = run_pipeline(inputs, db, batch_size=batch_size, device=device, stance=stance, progress=progress)
     for skipped in summary.skipped:
-        errors.print(f"[yellow]skipped:[/yellow] {skipped.reason}", highlight=False)
+        errors.print(f"[yellow]skipped:[/yellow] {skipped.reason}", highlight=False, soft_wrap=True)
     console.print(
         f"{summary.added} article(s) added, {summary.already_known} already in the ledger, "
         f"{summary.duplicates} near-duplicate(s) linked, {summary.statements} statement(s) found, "
         f"{len(summary.skipped)} input(s) skipped → {db}",
         highlight=False,
+        soft_wrap=True,
     )
     if summary.failed:
         raise typer.Exit(2)

@@ -30,9 +30,21 @@ class Errors:
     E020 = "E020 cannot open ledger {db}: {reason}."
     E021 = "E021 ledger {db} has no articles yet: run `claimledger analyze PATH --db {db}` first."
     E022 = "E022 ledger {db} was written by an incompatible schema ({found}); expected {expected}."
+    E023 = "E023 cannot write to ledger {db}: {reason}. Nothing was written."
+    E024 = "E024 cannot write to ledger {db}: {what} refers to {kind} '{ref}', which is not in the ledger. Nothing was written."
+    E025 = "E025 cannot read ledger {db}: {reason}."
+    E026 = "E026 export format '{format}' writes one file per table: give an output directory (--out DIR)."
+    E027 = "E027 cannot write {path}: {reason}."
     E030 = "E030 unknown {kind} '{name}'. Available: {options}."
     E031 = "E031 cannot load the {what} model '{name}': {reason}. Install it with `pip install {package}`."
+    E032 = "E032 cannot cluster {statements} statements with embeddings of shape {shape}: give one row per statement."
+    E033 = "E033 clustering threshold {threshold} is out of range: give a cosine similarity in (0, 1]."
+    E034 = "E034 stance backend '{name}' returned {got} stances for {expected} pairs: a backend must return one stance per pair, in order."
+    E035 = "E035 stance backend '{name}' returned the label '{label}'. Valid labels: {options}."
     E040 = "E040 cannot read gold file {source}: {reason}."
+    E041 = "E041 {source} is not a claimledger gold annotation: {reason}. Expected schema 'claimledger-gold/1'."
+    E042 = "E042 {source} is not a ledger export: {reason}. Write one with `claimledger export --db LEDGER --format json`."
+    E043 = "E043 none of the articles in {source} is a gold article ({expected}). Analyse those files into the ledger first."
 
 
 class Warnings:

@@ -60,22 +60,15 @@ def analyze_articles(
 
 def analyze_corpus(ledger: Ledger, *, stance: str = "rules", device: str = "cpu") -> CorpusAnalysis:
     """Run the corpus stages over everything the ledger holds."""
-    from .claims import analyze_claims  # imports the encoder (torch) only when needed
+    # The claim stages load the sentence encoder (torch): import them only here.
+    from .claims import SentenceEncoder, analyze_claims
 
-    articles = ledger.articles()
-    statements = _in_reading_order(articles, ledger.statements())
+    statements = ledger.statements()
     entities, speaker_links = resolve_entities(statements, ledger.mentions())
-    for statement in statements:
-        statement.speaker_entity_id = speaker_links.get(statement.id)
-    analysis = analyze_claims(articles, statements, entities, speaker_links, stance=stance, device=device)
-    return analysis
-
-
-def _in_reading_order(articles: Sequence[Article], statements):
-    """Statements ordered by their article's date (unknown dates keep ingest
-    order), then by position in the article."""
-    rank = {a.id: (a.published_at is None, a.published_at or 0, i) for i, a in enumerate(articles)}
-    return sorted(statements, key=lambda s: (rank.get(s.article_id, (True, 0, 0)), s.content.start))
+    return analyze_claims(
+        ledger.articles(), statements, entities, speaker_links,
+        encoder=SentenceEncoder(device=None if device == "auto" else device), stance_backend=stance,
+    )
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -124,7 +117,6 @@ def _triage(batch, known: set[str], duplicates, summary: RunSummary):
     skipped: list[SkippedInput] = []
     for item in batch:
         if isinstance(item, SkippedInput):
-            logger.warning(item.reason)
             skipped.append(item)
             summary.skipped.append(item)
             continue

@@ -1,0 +1,123 @@
+"""The corpus-level claim stages: propositions, stance, positions, contradictions, framing.
+
+`analyze_claims` chains them after entity resolution::
+
+    analysis = analyze_claims(articles, statements, entities, speaker_links,
+                              encoder=SentenceEncoder())
+
+Each stage is also a plain function over records and can run alone:
+`split_claims` / `proposition_texts` / `cluster_propositions` → stance
+backend (`stance_backends`, default "rules") → `build_positions` →
+`find_contradictions`; `describe_framing` needs only the statements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from ..records import Article, CorpusAnalysis, Entity, Stance, Statement
+from .contradictions import find_contradictions
+from .embeddings import Encoder, SentenceEncoder
+from .framing import describe_framing
+from .positions import build_positions, order_by_date
+from .propositions import (
+    DEFAULT_THRESHOLD,
+    assign_propositions,
+    cluster_propositions,
+    proposition_text,
+    proposition_texts,
+    split_claims,
+)
+from .stance import StanceBackend, get_stance_backend, predict_stances, stance_backends
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Encoder",
+    "SentenceEncoder",
+    "StanceBackend",
+    "analyze_claims",
+    "assign_propositions",
+    "build_positions",
+    "cluster_propositions",
+    "describe_framing",
+    "find_contradictions",
+    "get_stance_backend",
+    "predict_stances",
+    "proposition_text",
+    "proposition_texts",
+    "split_claims",
+    "stance_backends",
+]
+
+
+def analyze_claims(
+    articles: Sequence[Article],
+    statements: Sequence[Statement],
+    entities: Sequence[Entity],
+    speaker_links: Mapping[str, str | None],
+    *,
+    encoder: Encoder,
+    stance_backend: str | StanceBackend = "rules",
+    threshold: float = DEFAULT_THRESHOLD,
+) -> CorpusAnalysis:
+    """Propositions, stances, positions, contradictions and framing for a corpus.
+
+    `speaker_links` maps statement id → entity id from entity resolution; a
+    statement missing from it keeps its own `speaker_entity_id`. Statements
+    of duplicate articles are left out. Statements are put in publication
+    order (articles with a date sorted among themselves, then by position in
+    the article), which is the order positions fall back on when `said_at` is
+    unknown.
+    """
+    ordered = _publication_order(articles, statements)
+    entity_of = {s.id: speaker_links.get(s.id, s.speaker_entity_id) for s in ordered}
+
+    units = [unit for statement in ordered for unit in split_claims(statement)]
+    vectors = encoder.encode(proposition_texts(units)) if units else np.zeros((0, 1), dtype=np.float32)
+    propositions, assignment = assign_propositions(units, vectors, threshold=threshold)
+    pairs = [(unit, propositions[index]) for unit, index in zip(units, assignment)]
+    stances, claims = _one_per_pair(predict_stances(pairs, stance_backend), units)
+
+    names = {entity.id: entity.name for entity in entities}
+    positions = build_positions(ordered, stances, entity_of)
+    return CorpusAnalysis(
+        entities=list(entities),
+        speaker_links=dict(speaker_links),
+        propositions=propositions,
+        stances=stances,
+        positions=positions,
+        contradictions=find_contradictions(positions, ordered, stances, names, claims=claims),
+        framing=describe_framing(articles, ordered, entity_of, entity_names=names),
+    )
+
+
+def _publication_order(articles: Sequence[Article], statements: Sequence[Statement]) -> list[Statement]:
+    duplicates = {a.id for a in articles if a.duplicate_of is not None}
+    ranked = order_by_date(articles, lambda a: a.published_at.isoformat() if a.published_at else None)
+    rank = {a.id: i for i, a in enumerate(ranked)}
+    for statement in statements:  # articles not given come after, as first seen
+        rank.setdefault(statement.article_id, len(rank))
+    kept = [s for s in statements if s.article_id not in duplicates]
+    return sorted(kept, key=lambda s: (rank[s.article_id], s.content.start, s.content.end))
+
+
+def _one_per_pair(
+    stances: Sequence[Stance], units: Sequence[Statement]
+) -> tuple[list[Stance], dict[tuple[str, str], Statement]]:
+    """One stance per (statement, proposition), and the claim view it came from.
+
+    A statement whose several sentences joined one proposition keeps the
+    most committed of their stances: a label beats neutral, then the score.
+    """
+    best: dict[tuple[str, str], tuple[Stance, Statement]] = {}
+    for stance, unit in zip(stances, units):
+        key = (stance.statement_id, stance.proposition_id)
+        if key not in best or _rank(stance) > _rank(best[key][0]):
+            best[key] = (stance, unit)
+    return [stance for stance, _ in best.values()], {key: unit for key, (_, unit) in best.items()}
+
+
+def _rank(stance: Stance) -> tuple[bool, float]:
+    return stance.stance != "neutral", stance.score

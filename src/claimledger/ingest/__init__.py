@@ -1,0 +1,23 @@
+"""Ingest: turn files, folders, URLs, feeds and JSON Lines into cleaned `Article`s.
+
+::
+
+    from claimledger.ingest import DuplicateIndex, read_inputs
+    from claimledger.records import Article
+
+    index = DuplicateIndex()
+    for item in read_inputs(["articles/", "https://example.org/feed.xml"]):
+        if isinstance(item, Article):
+            item.duplicate_of = index.add(item)
+
+One module per job: `readers` opens and fetches and dispatches on the kind of
+input (`sniff`), `decode` turns bytes into text, `text`, `html`, `feeds` and
+`jsonl` turn each kind into articles, `manifest` adds per-file metadata,
+`clean` removes site chrome lines and `dedup` links syndicated copies.
+"""
+
+from .clean import clean_text
+from .dedup import DuplicateIndex
+from .readers import read_inputs
+
+__all__ = ["DuplicateIndex", "clean_text", "read_inputs"]

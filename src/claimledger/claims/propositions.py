@@ -1,0 +1,283 @@
+"""Group statements about the same proposition, across articles and actors.
+
+A denial and an assertion of one proposition should land together, so what
+gets embedded is the *proposition* a statement is about, not the statement:
+`proposition_text` strips the wrapper ("claims made by the West that …"),
+the verdict ("… is totally unfounded") and the negators ("have not sold"),
+leaving an affirmative clause. Stance is decided later, on the original text.
+
+Long quotes carry several claims, so `split_claims` cuts a statement into
+one view per sentence; each view is a `Statement` with the same id and a
+narrower content span, and a statement belongs to every proposition one of
+its views joins.
+
+Typical use::
+
+    units = [u for s in statements for u in split_claims(s)]
+    vectors = encoder.encode(proposition_texts(units))
+    propositions = cluster_propositions(units, vectors)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..errors import Errors
+from ..records import Proposition, Span, Statement
+from . import _lexicon as lex
+from ._text import capitalise, plain, sentence_spans, shorten
+
+DEFAULT_THRESHOLD = 0.5
+LABEL_WORDS = 12
+
+_WRAPPER = re.compile(
+    r"^(?:[\w'’-]+\s+){0,3}?(?P<noun>[A-Za-z]+)"  # "US statements", "Washington's allegations"
+    r"(?:\s+(?:made|voiced|levelled|leveled|raised|spread)\s+by\s+[^,]+?)?"
+    r"\s+(?:that|about|of|regarding|over|on)\s+(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_REPORTED_CLAUSE = re.compile(
+    r"^to\s+(?:say|imply|suggest|claim|argue|allege|assert)\s+(?:that\s+)?", re.IGNORECASE
+)
+_CONTRACTIONS = (
+    (re.compile(r"\bcannot\b", re.I), "can"),
+    (re.compile(r"\bcan['’]t\b", re.I), "can"),
+    (re.compile(r"\bwon['’]t\b", re.I), "will"),
+    (re.compile(r"\bshan['’]t\b", re.I), "shall"),
+    (re.compile(r"n['’]t\b", re.I), ""),
+)
+_NEGATORS = re.compile(r"\b(?:not|never|no)\b\s*", re.IGNORECASE)
+_NOR = re.compile(r"\bnor\b", re.IGNORECASE)
+_FAIL_TO = re.compile(r"\b(?:fail|fails|failed|failing) to\s+", re.IGNORECASE)
+_ELLIPTIC = frozenset(
+    """
+    it this that so these those he she they we i you one them him her us
+    do does did have has had be is are was were been will would can could
+    should shall may might must not n't never
+    """.split()
+)
+_CLAUSE_LEAD = re.compile(r"^[\s,;:—–-]*(?:(?:and|but|yet|or|so|while|as)\b[\s,]*)?", re.IGNORECASE)
+
+
+def proposition_text(statement: Statement) -> str:
+    """The affirmative clause a statement is about, ready to embed.
+
+    "denied claims made by the West that those nations had sent drones"
+    gives "those nations had sent drones"; "We have not sold X" gives
+    "We have sold X"; 'to imply that Iran is Y is "totally unfounded"'
+    gives "Iran is Y".
+    """
+    return affirmative(statement.content.text)
+
+
+def affirmative(text: str) -> str:
+    """`text` as an affirmative clause: wrapper, verdict and negators removed."""
+    text = plain(text)
+    match = _WRAPPER.match(text)
+    if match and lex.lemma_of(match.group("noun")) in lex.WRAPPER_NOUNS:
+        text = match.group("rest")
+    text = _REPORTED_CLAUSE.sub("", text)
+    text = lex.DISQUALIFIER.split(text, maxsplit=1)[0]
+    text = _FAIL_TO.sub("", text)
+    if lex.is_negated(text):
+        # Protect the fixed expressions that only look negative.
+        kept = {m.group(): f"\x00{i}\x00" for i, m in enumerate(lex.NON_NEGATING.finditer(text))}
+        for phrase, token in kept.items():
+            text = text.replace(phrase, token)
+        for pattern, repl in _CONTRACTIONS:
+            text = pattern.sub(repl, text)
+        text = _NOR.sub("or", _NEGATORS.sub("", text))
+        for phrase, token in kept.items():
+            text = text.replace(token, phrase)
+    return " ".join(text.split()).strip(" ,;:.")
+
+
+def is_elliptical(text: str) -> bool:
+    """True for content that only points elsewhere: "it", "it had not", "so"."""
+    tokens = lex.words(text)
+    return all(t in _ELLIPTIC for t in tokens)
+
+
+def split_claims(statement: Statement, *, min_words: int = 4) -> list[Statement]:
+    """One view of `statement` per sentence of its content.
+
+    A sentence shorter than `min_words` words ("They could not.") stays with
+    the one before it, since it cannot stand as a claim of its own.
+    """
+    content = statement.content
+    spans = sentence_spans(content.text)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and len(content.text[start:end].split()) < min_words:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    if len(merged) < 2:
+        return [statement]
+    return [
+        dataclasses.replace(
+            statement,
+            content=Span(content.start + s, content.start + e, content.text[s:e]),
+        )
+        for s, e in merged
+    ]
+
+
+def proposition_texts(statements: Sequence[Statement]) -> list[str]:
+    """`proposition_text` for a batch, with elliptical content resolved.
+
+    "Iran admits supplying drones after having said it had not": the second
+    statement's content "it had not" is about what the first one says, so it
+    is embedded with its neighbour's text (or, for a statement nested in a
+    quote, with the rest of the quoting sentence). Its own words still decide
+    its stance.
+    """
+    texts = [proposition_text(s) for s in statements]
+    for i, statement in enumerate(statements):
+        if is_elliptical(statement.content.text):
+            antecedent = _antecedent(statement, statements, texts)
+            if antecedent:
+                texts[i] = antecedent
+    return texts
+
+
+def _antecedent(statement: Statement, batch: Sequence[Statement], texts: list[str]) -> str | None:
+    if statement.parent_id:
+        for other in batch:
+            if other.id == statement.parent_id and _covers(other.content, statement.content):
+                after = other.content.text[statement.content.end - other.content.start :]
+                rest = _CLAUSE_LEAD.sub("", after.split(". ")[0])
+                if not is_elliptical(rest):
+                    return affirmative(rest)
+    siblings = [
+        (j, other)
+        for j, other in enumerate(batch)
+        if other.id != statement.id
+        and other.article_id == statement.article_id
+        and other.sentence is not None
+        and other.sentence == statement.sentence
+        and not is_elliptical(other.content.text)
+    ]
+    if not siblings:
+        return None
+    # Ellipsis points back: prefer the nearest statement before, then after.
+    before = [(statement.content.start - o.content.start, j) for j, o in siblings if o.content.start < statement.content.start]
+    after = [(o.content.start - statement.content.start, j) for j, o in siblings if o.content.start >= statement.content.start]
+    return texts[min(before)[1] if before else min(after)[1]]
+
+
+def _covers(outer: Span, inner: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and outer != inner
+
+
+def assign_propositions(
+    statements: Sequence[Statement],
+    embeddings: np.ndarray,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> tuple[list[Proposition], list[int]]:
+    """Cluster `statements` and say which proposition each row joined.
+
+    Average-linkage agglomerative clustering on cosine similarity: two groups
+    merge while their mean pairwise similarity is at least `threshold`.
+    Returns the propositions (largest first, then by first appearance) and,
+    for each input row, the index of its proposition in that list.
+    """
+    n = len(statements)
+    if embeddings.ndim != 2 or embeddings.shape[0] != n:
+        raise ValueError(Errors.E032.format(statements=n, shape=tuple(embeddings.shape)))
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(Errors.E033.format(threshold=threshold))
+    if n == 0:
+        return [], []
+    vectors = _normalise(embeddings)
+    import os
+    if os.environ.get("CL_CENTER") == "1" and n > 2:
+        vectors = _normalise(vectors - vectors.mean(axis=0))
+    raw = _average_linkage(vectors, threshold)
+
+    groups: dict[int, list[int]] = {}
+    for row, label in enumerate(raw):
+        groups.setdefault(label, []).append(row)
+
+    def size_then_first(rows: list[int]) -> tuple[int, int]:
+        return (-len({statements[r].id for r in rows}), rows[0])
+
+    ordered = sorted(groups.values(), key=size_then_first)
+    texts = proposition_texts(statements)
+    propositions: list[Proposition] = []
+    assignment = [0] * n
+    for index, rows in enumerate(ordered):
+        for row in rows:
+            assignment[row] = index
+        ids = list(dict.fromkeys(statements[r].id for r in rows))
+        label = _label(rows, statements, texts, vectors)
+        propositions.append(Proposition(id=_proposition_id(statements, rows), label=label, statement_ids=ids))
+    return propositions, assignment
+
+
+def cluster_propositions(
+    statements: Sequence[Statement],
+    embeddings: np.ndarray,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[Proposition]:
+    """Group statements (or their `split_claims` views) into propositions.
+
+    `embeddings` has one row per statement, computed from
+    `proposition_texts(statements)`. Ids are digests of the members' spans,
+    so the same input gives the same ids on any run or machine.
+    """
+    return assign_propositions(statements, embeddings, threshold=threshold)[0]
+
+
+def _normalise(embeddings: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(embeddings, dtype=np.float64)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0.0, 1.0, norms)
+
+
+def _average_linkage(vectors: np.ndarray, threshold: float) -> list[int]:
+    if len(vectors) == 1:
+        return [0]
+    # scipy's linkage is deterministic for a given row order and O(n²) in
+    # memory, which suits a story's few thousand claims.
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import pdist
+
+    distances = np.clip(pdist(vectors, metric="cosine"), 0.0, 2.0)
+    tree = linkage(distances, method="average")
+    return [int(x) for x in fcluster(tree, t=1.0 - threshold, criterion="distance")]
+
+
+def _label(rows: list[int], statements: Sequence[Statement], texts: list[str], vectors: np.ndarray) -> str:
+    """The most central member's affirmative text, trimmed.
+
+    Members that are negated, hedged or elliptical are passed over when there
+    is another choice, since the label should read as the plain claim.
+    """
+    plain_rows = [r for r in rows if _reads_plainly(statements[r].content.text)] or rows
+    block = vectors[plain_rows] @ vectors[rows].T
+    centrality = block.mean(axis=1)
+    best = plain_rows[int(np.argmax(centrality))]
+    return capitalise(shorten(texts[best], LABEL_WORDS)) or "(no text)"
+
+
+def _reads_plainly(text: str) -> bool:
+    return not (
+        lex.is_negated(text)
+        or lex.MODALITY.search(text)
+        or lex.NEGATIVE_IMPLICATIVE.search(text)
+        or lex.DISQUALIFIER.search(text)
+        or is_elliptical(text)
+    )
+
+
+def _proposition_id(statements: Sequence[Statement], rows: list[int]) -> str:
+    keys = sorted(f"{statements[r].id}:{statements[r].content.start}:{statements[r].content.end}" for r in rows)
+    return "p" + hashlib.sha256("\x1f".join(keys).encode("utf-8")).hexdigest()[:12]

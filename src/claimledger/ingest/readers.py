@@ -1,0 +1,336 @@
+"""Read inputs (files, folders, URLs, feeds, JSON Lines) as a stream of articles.
+
+This is the edge where ingest touches the world: it opens files, walks
+folders, fetches URLs and hands bytes to the parsers of each kind (`text`,
+`html`, `feeds`, `jsonl`), which are pure. Nothing that goes wrong with one
+input stops the others: each failure becomes a `SkippedInput` with a one-line
+reason, logged as a warning.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import feedparser
+import httpx
+
+from ..errors import InputError, input_error
+from ..records import Article, SkippedInput
+from .decode import bom_encoding, declared_charset, decode_bytes, looks_binary, strip_bom
+from .feeds import article_from_entry, entry_link, has_full_text, merge_entry, parse_feed
+from .html import article_from_html
+from .jsonl import article_from_json_line
+from .manifest import ManifestEntry, apply_manifest, is_manifest_name, manifest_key, parse_manifest
+from .sniff import InputKind, kind_of
+from .text import article_from_text
+from .web import fetch, is_url, make_client
+
+__all__ = ["read_inputs"]
+
+logger = logging.getLogger(__name__)
+
+Item = Article | SkippedInput
+# Bytes read to decide an input's kind before reading it whole.
+_HEAD = 4096
+
+
+def read_inputs(
+    inputs: Sequence[str],
+    *,
+    client: httpx.Client | None = None,
+    timeout: float = 20.0,
+) -> Iterator[Article | SkippedInput]:
+    """Read each input and yield its articles, or why it was skipped, one at a time.
+
+    An input is a file, a folder (walked recursively in sorted order; hidden
+    files and folders are skipped and manifests are applied, not read as
+    articles), an http(s) URL, an RSS/Atom feed (file or URL; one article per
+    entry) or a JSON Lines file (one article per line). Nothing is read before
+    it is needed, so a large corpus streams through.
+
+    `client` fetches URLs; without one a client is made when the first URL
+    comes and closed at the end. Pages that feed entries link to are fetched
+    for feeds read from a URL, and for feed files only when a `client` is
+    given: local files never cause network access on their own.
+
+    >>> for item in read_inputs(["articles/", "https://example.org/story"]):
+    ...     print(item.id if isinstance(item, Article) else item.reason)  # doctest: +SKIP
+    """
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    reader = _Reader(client, timeout)
+    try:
+        for value in inputs:
+            yield from reader.read(os.fspath(value))
+    finally:
+        reader.close()
+
+
+class _Reader:
+    """The state of one `read_inputs` call: its HTTP client and manifests seen."""
+
+    def __init__(self, client: httpx.Client | None, timeout: float) -> None:
+        self._given_client = client
+        self._own_client: httpx.Client | None = None
+        self._timeout = timeout
+        # Manifest entries per folder (resolved path), and manifests read.
+        self._manifests: dict[Path, dict[str, ManifestEntry]] = {}
+        self._manifest_files: set[Path] = set()
+
+    # --- resources ---------------------------------------------------------
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._given_client is not None:
+            return self._given_client
+        if self._own_client is None:
+            self._own_client = make_client(self._timeout)
+        return self._own_client
+
+    def close(self) -> None:
+        if self._own_client is not None:
+            self._own_client.close()
+
+    # --- inputs ------------------------------------------------------------
+
+    def read(self, value: str) -> Iterator[Item]:
+        if is_url(value):
+            yield from self._read_url(value)
+            return
+        path = Path(value)
+        if not path.exists():
+            yield _skip(input_error("E001", source=value))
+        elif path.is_dir():
+            yield from self._read_folder(path)
+        elif is_manifest_name(path.name):
+            yield from self._load_manifest(path)
+        else:
+            yield from self._load_manifests(path.parent)
+            yield from self._read_file(path, value, [path.parent])
+
+    def _read_folder(self, root: Path) -> Iterator[Item]:
+        found = False
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+            here = Path(dirpath)
+            names = sorted(name for name in filenames if not name.startswith("."))
+            yield from self._load_manifests(here, names)
+            # Manifests of this folder and of every folder above it, up to the root.
+            scopes = [here, *(root / parent for parent in here.relative_to(root).parents)]
+            for name in names:
+                if not is_manifest_name(name):
+                    found = True
+                    yield from self._read_file(here / name, str(here / name), scopes)
+        if not found:
+            logger.warning("%s holds no files to read", root)
+
+    def _read_file(self, path: Path, source: str, scopes: Sequence[Path]) -> Iterator[Item]:
+        entry = self._manifest_entry(path, scopes)
+        try:
+            with path.open("rb") as file:
+                head = file.read(_HEAD)
+                kind = kind_of(path.name, head)
+                if kind == "jsonl":
+                    items: Iterable[Item] = list(_check_text(head, source)) or self._json_lines(
+                        _file_lines(file, head), source
+                    )
+                    for item in items:
+                        yield _with_manifest(item, entry)
+                    return
+                data = head + file.read()
+        except OSError as exc:
+            yield _skip(input_error("E006", source=source, reason=exc.strerror or str(exc)))
+            return
+        for item in self._parse(kind, data, source, source_kind=kind):
+            yield _with_manifest(item, entry)
+
+    def _read_url(self, url: str) -> Iterator[Item]:
+        try:
+            response = fetch(self.client, url, timeout=self._timeout)
+        except InputError as exc:
+            yield _skip(exc)
+            return
+        kind = kind_of(response.url.path, response.content[:_HEAD], response.headers.get("content-type"))
+        yield from self._parse(
+            kind,
+            response.content,
+            url,
+            source_kind="url",
+            url=str(response.url),
+            charset=response.charset_encoding,
+            may_fetch=True,
+        )
+
+    # --- by kind -----------------------------------------------------------
+
+    def _parse(
+        self,
+        kind: InputKind,
+        data: bytes,
+        source: str,
+        *,
+        source_kind: str,
+        url: str | None = None,
+        charset: str | None = None,
+        may_fetch: bool = False,
+    ) -> Iterator[Item]:
+        """The articles in `data`, a whole input of `kind`."""
+        try:
+            if kind == "jsonl":
+                yield from _check_text(data, source)
+                yield from self._json_lines(strip_bom(data).splitlines(), source)
+            elif kind == "feed":
+                yield from _check_text(data, source)
+                yield from self._feed(parse_feed(data, source), source, may_fetch)
+            else:
+                yield self._article(kind, data, source, source_kind=source_kind, url=url, charset=charset)
+        except InputError as exc:
+            yield _skip(exc)
+
+    def _article(
+        self,
+        kind: InputKind,
+        data: bytes,
+        source: str,
+        *,
+        source_kind: str,
+        url: str | None = None,
+        charset: str | None = None,
+    ) -> Article:
+        """The one article in `data` (a text or HTML input); raises `InputError`."""
+        if kind == "html":
+            html = decode_bytes(data, source, declared=charset or declared_charset(data))
+            return article_from_html(html, source, url=url, source_kind=_kind_label(source_kind, "html"))
+        if kind == "text":
+            text = decode_bytes(data, source, declared=charset)
+            return article_from_text(text, source, source_kind=_kind_label(source_kind, "text"), url=url)
+        raise input_error("E010", source=source, reason=_UNSUPPORTED.get(kind, kind))
+
+    def _json_lines(self, lines: Iterable[bytes | str], source: str) -> Iterator[Item]:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield article_from_json_line(line, source, number)
+            except InputError as exc:
+                yield _skip(exc)
+
+    def _feed(self, feed: feedparser.FeedParserDict, source: str, may_fetch: bool) -> Iterator[Item]:
+        # Linked pages are fetched for feeds from the web, or when the caller
+        # gave a client; a feed file alone never reaches the network.
+        may_fetch = may_fetch or self._given_client is not None
+        for number, entry in enumerate(feed.entries, start=1):
+            link = entry_link(entry)
+            try:
+                if link and may_fetch and not has_full_text(entry):
+                    page = self._linked_page(link, entry)
+                    if page is not None:
+                        yield merge_entry(page, entry, feed)
+                        continue
+                yield article_from_entry(entry, feed, source=f"{source}#{number}")
+            except InputError as exc:
+                yield _skip(exc)
+
+    def _linked_page(self, link: str, entry: feedparser.FeedParserDict) -> Article | None:
+        """The page a feed entry links to; None to fall back on the entry's summary."""
+        try:
+            response = fetch(self.client, link, timeout=self._timeout)
+            kind = kind_of(response.url.path, response.content[:_HEAD], response.headers.get("content-type"))
+            return self._article(
+                kind, response.content, link, source_kind="feed", url=str(response.url),
+                charset=response.charset_encoding,
+            )
+        except InputError as exc:
+            if not (entry.get("summary") or "").strip():
+                raise
+            logger.info("%s Using the feed entry's summary instead.", exc)
+            return None
+
+    # --- manifests ---------------------------------------------------------
+
+    def _load_manifests(self, folder: Path, names: Iterable[str] | None = None) -> Iterator[Item]:
+        """Read the manifests in `folder` (once each); yields E009 skips for bad ones."""
+        if names is None:
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:
+                return
+        for name in names:
+            if is_manifest_name(name) and not name.startswith("."):
+                yield from self._load_manifest(folder / name)
+
+    def _load_manifest(self, path: Path) -> Iterator[Item]:
+        resolved = path.resolve()
+        if resolved in self._manifest_files:
+            return
+        self._manifest_files.add(resolved)
+        try:
+            entries = parse_manifest(decode_bytes(path.read_bytes(), str(path)), str(path))
+        except InputError as exc:
+            # An unreadable manifest is a bad manifest: report it as E009.
+            if exc.code != "E009":
+                exc = input_error("E009", source=str(path), reason=str(exc).split(": ", 1)[-1].rstrip("."))
+            yield _skip(exc)
+            return
+        except OSError as exc:
+            yield _skip(input_error("E009", source=str(path), reason=exc.strerror or str(exc)))
+            return
+        self._manifests.setdefault(resolved.parent, {}).update(entries)
+
+    def _manifest_entry(self, path: Path, scopes: Sequence[Path]) -> ManifestEntry | None:
+        """What the nearest manifest says about `path`, if any says anything."""
+        for folder in scopes:
+            entries = self._manifests.get(folder.resolve())
+            if entries:
+                entry = entries.get(manifest_key(path.relative_to(folder).as_posix()))
+                if entry is not None:
+                    return entry
+        return None
+
+
+# --- helpers -------------------------------------------------------------------
+
+_UNSUPPORTED: dict[str, str] = {
+    "json": "a JSON document; give articles as JSON Lines, one object per line",
+    "manifest": "a manifest is read from the folder of the files it describes",
+    "unsupported": "not text, HTML, a feed or JSON Lines",
+}
+
+
+def _kind_label(source_kind: str, kind: str) -> str:
+    """`Article.source_kind`: "url" and "feed" say where it came from, else the format."""
+    return source_kind if source_kind in ("url", "feed") else kind
+
+
+def _check_text(data: bytes, source: str) -> Iterator[SkippedInput]:
+    """An E002/E003 skip when `data` is empty or binary; nothing otherwise."""
+    if not data.strip():
+        yield _skip(input_error("E002", source=source))
+    elif looks_binary(data):
+        yield _skip(input_error("E003", source=source))
+
+
+def _file_lines(file: io.BufferedReader, head: bytes) -> Iterator[bytes | str]:
+    """The lines of an open file whose first `head` bytes were already read."""
+    file.seek(0)
+    encoding = bom_encoding(head)
+    if encoding in ("utf-16", "utf-32"):
+        yield from io.TextIOWrapper(file, encoding=encoding)
+        return
+    lines = iter(file)
+    first = next(lines, b"")
+    yield strip_bom(first)
+    yield from lines
+
+
+def _with_manifest(item: Item, entry: ManifestEntry | None) -> Item:
+    return apply_manifest(item, entry) if entry is not None and isinstance(item, Article) else item
+
+
+def _skip(exc: InputError) -> SkippedInput:
+    logger.warning("%s", exc)
+    return SkippedInput(source=exc.source, reason=str(exc), code=exc.code)

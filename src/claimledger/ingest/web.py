@@ -1,0 +1,68 @@
+"""Fetching URLs with httpx; every failure becomes `InputError` E005.
+
+Callers may bring their own `httpx.Client` (tests pass one on an
+`httpx.MockTransport`); otherwise `make_client` builds one that follows a
+bounded number of redirects.
+"""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+
+from .. import __version__
+from ..errors import input_error
+
+__all__ = ["MAX_REDIRECTS", "USER_AGENT", "fetch", "is_url", "make_client"]
+
+USER_AGENT = f"claimledger/{__version__} (+https://github.com/claimledger/claimledger)"
+MAX_REDIRECTS = 10
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def is_url(value: str) -> bool:
+    """True for anything with a scheme ("https://…", "ftp://…"), not only http(s)."""
+    return bool(_SCHEME.match(value))
+
+
+def make_client(timeout: float) -> httpx.Client:
+    """A client for fetching articles: redirects followed, a timeout, a user agent."""
+    return httpx.Client(
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        timeout=timeout,
+        headers={"User-Agent": USER_AGENT},
+    )
+
+
+def fetch(client: httpx.Client, url: str, *, timeout: float) -> httpx.Response:
+    """GET `url` and return the (read) response; raises `InputError` E005.
+
+    Reasons are short: "HTTP 404 Not Found", "timed out after 20 s",
+    "too many redirects", "connection failed (…)".
+    """
+    if not url.lower().startswith(("http://", "https://")):
+        scheme = url.split(":", 1)[0]
+        raise input_error("E005", source=url, reason=f"unsupported URL scheme '{scheme}' (use http or https)")
+    try:
+        response = client.get(url, follow_redirects=True, timeout=timeout)
+    except httpx.TooManyRedirects:
+        raise input_error("E005", source=url, reason="too many redirects") from None
+    except httpx.TimeoutException:
+        raise input_error("E005", source=url, reason=f"timed out after {timeout:g} s") from None
+    except httpx.TransportError as exc:
+        raise input_error("E005", source=url, reason=f"connection failed ({_first_line(exc)})") from None
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        raise input_error("E005", source=url, reason=_first_line(exc)) from None
+    if not response.is_success:
+        reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+        raise input_error("E005", source=url, reason=reason)
+    if not response.content.strip():
+        raise input_error("E005", source=url, reason="the server sent an empty response")
+    return response
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]

@@ -1,0 +1,176 @@
+"""The ledger as one JSON object (LEDGER.md), and as tables for CSV and Parquet.
+
+`ledger_to_dict` builds the export object; the formats are writers of that
+object, registered by name exactly as a plugin would add one::
+
+    @EXPORT_FORMATS.register("ndjson")
+    def write_ndjson(doc: dict, out: Path | None) -> None: ...
+
+The CSV and Parquet writers turn each list of the object into one table, with
+the ledger's column names: one row per record, nested values in JSON text
+(Parquet keeps plain lists as lists).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Integer
+
+from ..errors import ConfigError, Errors, LedgerError
+from ..registry import Registry
+from . import _rows
+from .ledger import Ledger
+from .schema import SCHEMA_VERSION, metadata
+
+__all__ = ["EXPORT_FORMATS", "EXPORT_TABLES", "NO_DATES_NOTE", "export", "ledger_to_dict"]
+
+Writer = Callable[[dict[str, Any], Path | None], None]
+
+#: Export formats by name: a writer of the `ledger_to_dict` object.
+EXPORT_FORMATS: Registry[Writer] = Registry("export format")
+
+#: The top-level lists of the export, in order; each is one table in CSV/Parquet.
+EXPORT_TABLES: tuple[str, ...] = (
+    "articles",
+    "entities",
+    "statements",
+    "mentions",
+    "propositions",
+    "stances",
+    "positions",
+    "contradictions",
+    "framing",
+    "skipped",
+)
+
+NO_DATES_NOTE = "said_at null: no publication dates known; statements keep relative order"
+
+
+def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
+    """Everything in `ledger` as one JSON-ready object (schema "claimledger/1").
+
+    Dates are ISO strings. Fields beyond LEDGER.md: article `source_kind`,
+    `url`, `date_source`, `removed_boilerplate`; statement `cue_lemma`,
+    `cue_negated`, `sentence_start/end`, `said_at_start/end`, `parent_id`;
+    contradiction `apparent`; framing `paraphrased_entities`; and the
+    top-level `mentions`, `skipped` and (when no article is dated) `note`.
+    """
+    articles = [_iso(_rows.article_row(a)) for a in ledger.iter_articles()]
+    doc: dict[str, Any] = {"schema": SCHEMA_VERSION}
+    if not any(article["published_at"] for article in articles):
+        doc["note"] = NO_DATES_NOTE
+    doc["articles"] = articles
+    doc["entities"] = [_rows.record_row(e) for e in ledger.entities()]
+    doc["statements"] = [_rows.statement_row(s) for s in ledger.iter_statements()]
+    doc["mentions"] = [_rows.record_row(m) for m in ledger.mentions()]
+    doc["propositions"] = [_rows.record_row(p) for p in ledger.propositions()]
+    doc["stances"] = [_rows.record_row(s) for s in ledger.stances()]
+    doc["positions"] = [_rows.record_row(p) for p in ledger.positions()]
+    doc["contradictions"] = [_rows.record_row(c) for c in ledger.contradictions()]
+    doc["framing"] = [_rows.record_row(f) for f in ledger.framing()]
+    doc["skipped"] = [
+        _iso({**_rows.record_row(s), "run_at": run_at}) for run_at, s in ledger.skipped_log()
+    ]
+    return doc
+
+
+def export(ledger: Ledger, format: str, out: Path | None = None) -> None:
+    """Write `ledger` in `format` (see `EXPORT_FORMATS.names()`) to `out`.
+
+    JSON goes to stdout when `out` is None; table formats need a folder.
+    An unknown format raises `ConfigError` listing the available ones.
+    """
+    writer = EXPORT_FORMATS.get(format)  # fail before reading the ledger
+    writer(ledger_to_dict(ledger), None if out is None else Path(out))
+
+
+# --- writers ---------------------------------------------------------------------
+
+
+@EXPORT_FORMATS.register("json")
+def write_json(doc: dict[str, Any], out: Path | None) -> None:
+    """One JSON object, to stdout or to `out` (a file, or `ledger.json` in a folder)."""
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+        return
+    path = out / "ledger.json" if out.is_dir() else out
+    with _writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+@EXPORT_FORMATS.register("csv")
+def write_csv(doc: dict[str, Any], out: Path | None) -> None:
+    """One `<table>.csv` per table in folder `out`; lists and objects as JSON text."""
+    for name, path in _table_paths("csv", out):
+        with _writing(path):
+            _frame(doc, name, keep_lists=False).to_csv(path, index=False)
+
+
+@EXPORT_FORMATS.register("parquet")
+def write_parquet(doc: dict[str, Any], out: Path | None) -> None:
+    """One `<table>.parquet` per table in folder `out`; lists stay lists,
+    objects (such as `cues_by_speaker`) become JSON text."""
+    for name, path in _table_paths("parquet", out):
+        with _writing(path):
+            _frame(doc, name, keep_lists=True).to_parquet(path, index=False)
+
+
+# --- helpers -----------------------------------------------------------------------
+
+
+def _iso(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its dates and times as ISO strings."""
+    return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in row.items()}
+
+
+def _columns(name: str) -> list[str]:
+    """A table's export columns: the ledger's columns, without the row number."""
+    columns = [c for c in metadata.tables[name].c.keys() if c != "pk"]
+    return [*columns, "statement_ids"] if name == "propositions" else columns
+
+
+def _frame(doc: dict[str, Any], name: str, *, keep_lists: bool) -> pd.DataFrame:
+    columns = _columns(name)
+    rows = [
+        {c: _flat(row[c], keep_lists=keep_lists) for c in columns} for row in doc[name]
+    ]
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    # Offsets and counts with gaps must stay integers ("12", not "12.0").
+    for column in metadata.tables[name].c:
+        if column.name in frame and isinstance(column.type, Integer) and column.name != "pk":
+            frame[column.name] = frame[column.name].astype("Int64")
+    return frame.infer_objects()
+
+
+def _flat(value: Any, *, keep_lists: bool) -> Any:
+    if isinstance(value, dict) or (isinstance(value, list) and not keep_lists):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _table_paths(suffix: str, out: Path | None) -> list[tuple[str, Path]]:
+    if out is None:
+        raise ConfigError(Errors.E026.format(format=suffix))
+    with _writing(out):
+        out.mkdir(parents=True, exist_ok=True)
+    return [(name, out / f"{name}.{suffix}") for name in EXPORT_TABLES]
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn an OS error while writing `path` into a one-line `LedgerError`."""
+    try:
+        yield
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise LedgerError(Errors.E027.format(path=path, reason=reason)) from e

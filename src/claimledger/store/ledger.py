@@ -1,0 +1,474 @@
+"""`Ledger`: the one edge between claimledger and its database.
+
+Everything else in claimledger works on records; this class turns them into
+rows and back. A ledger is one SQLite file by default, or any database
+SQLAlchemy can reach by URL (PostgreSQL for teams)::
+
+    with Ledger.open("story.db") as ledger:
+        ledger.add_parsed(batch, skipped)
+        ledger.replace_analysis(analyse(ledger.statements(), ledger.mentions()))
+        for statement in ledger.iter_statements():
+            ...
+
+Each write is one transaction: it all lands or none of it does, so what the
+ledger already holds is never half-overwritten. Every database error becomes
+a `LedgerError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Select,
+    Table,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+
+from ..errors import ConfigError, Errors, LedgerError
+from ..records import (
+    Article,
+    Contradiction,
+    CorpusAnalysis,
+    Entity,
+    Framing,
+    Mention,
+    ParsedArticle,
+    Position,
+    Proposition,
+    SkippedInput,
+    Stance,
+    Statement,
+)
+from . import _rows
+from .schema import (
+    ANALYSIS_TABLES,
+    SCHEMA_VERSION,
+    articles,
+    contradictions,
+    entities,
+    framing,
+    mentions,
+    meta,
+    metadata,
+    positions,
+    proposition_statements,
+    propositions,
+    stances,
+    statements,
+)
+from .schema import skipped as skipped_inputs  # `skipped` is add_parsed's argument
+
+__all__ = ["Ledger"]
+
+T = TypeVar("T")
+
+_BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another one to finish
+_STREAM_BATCH = 200  # rows fetched at a time by the iter_* readers
+_IN_CHUNK = 500  # ids per IN (...) clause, well under every backend's limit
+_WRITE = "claimledger_write"  # execution option marking a write transaction
+
+
+class Ledger:
+    """A claimledger database. Open it with `Ledger.open`; close it when done."""
+
+    def __init__(self, engine: Engine, name: str) -> None:
+        self._engine = engine
+        #: How the ledger is named in messages: its path, or its URL without password.
+        self.name = name
+
+    # --- opening and closing -----------------------------------------------------
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str], *, create: bool = True) -> Ledger:
+        """Open the ledger at `db`, a file path or an SQLAlchemy URL.
+
+        A path is an SQLite file, created (with its folder) when missing unless
+        `create` is false. `postgresql://…` uses psycopg 3 when it is installed.
+        Raises `LedgerError` when `db` is not a claimledger ledger.
+        """
+        engine, name = _connect(db, create=create)
+        ledger = cls(engine, name)
+        try:
+            ledger._prepare()
+        except BaseException:
+            ledger.close()
+            raise
+        return ledger
+
+    def close(self) -> None:
+        """Release the database connections. The ledger can't be used afterwards."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Ledger {self.name}>"
+
+    def _prepare(self) -> None:
+        """Create the tables in an empty database; check the version of a ledger."""
+        with self._guard("E020"), self._transaction() as conn:
+            tables = set(inspect(conn).get_table_names())
+            if meta.name not in tables:
+                if tables:
+                    # Someone else's database: never write into it.
+                    raise LedgerError(
+                        Errors.E020.format(
+                            db=self.name,
+                            reason="it is a database but not a claimledger ledger (no meta table)",
+                        )
+                    )
+                metadata.create_all(conn)
+                conn.execute(insert(meta), [{"key": "schema", "value": SCHEMA_VERSION}])
+                return
+            found = conn.scalar(select(meta.c.value).where(meta.c.key == "schema"))
+            if found != SCHEMA_VERSION:
+                raise LedgerError(
+                    Errors.E022.format(db=self.name, found=found, expected=SCHEMA_VERSION)
+                )
+
+    # --- writing -------------------------------------------------------------------
+
+    def add_parsed(
+        self, batch: Sequence[ParsedArticle], skipped: Sequence[SkippedInput] = ()
+    ) -> int:
+        """Add articles with their statements and mentions; log skipped inputs.
+
+        One transaction. Articles already in the ledger (same id) are left as
+        they are, with their statements and mentions, so re-running the same
+        inputs adds nothing twice. Returns how many articles were new.
+        """
+        with self._writing() as conn:
+            named = {p.article.id for p in batch} | {ref for _, ref in _article_refs(batch)}
+            present = _present(conn, articles.c.id, named)
+            new: list[ParsedArticle] = []
+            for parsed in batch:
+                if parsed.article.id not in present:
+                    present.add(parsed.article.id)  # also drops repeats within the batch
+                    new.append(parsed)
+            self._check_refs("article", present, _article_refs(new))
+
+            _insert(conn, articles, [_rows.article_row(p.article) for p in new])
+            _insert(conn, statements, [_rows.statement_row(s) for p in new for s in p.statements])
+            _insert(conn, mentions, [_rows.record_row(m) for p in new for m in p.mentions])
+            run_at = datetime.now(UTC)
+            _insert(conn, skipped_inputs, [
+                {**_rows.record_row(s), "run_at": run_at} for s in skipped
+            ])
+        return len(new)
+
+    def replace_analysis(self, analysis: CorpusAnalysis) -> None:
+        """Replace every corpus-wide result with `analysis`, in one transaction.
+
+        Entities, propositions, stances, positions, contradictions and framing
+        are deleted and rewritten; each statement's `speaker_entity_id` is set
+        from `analysis.speaker_links` (statements it doesn't name get None).
+        If anything fails, the previous analysis is left exactly as it was.
+        """
+        with self._writing() as conn:
+            self._check_analysis(conn, analysis)
+            for table in ANALYSIS_TABLES:
+                conn.execute(delete(table))
+            conn.execute(update(statements).values(speaker_entity_id=None))
+
+            _insert(conn, entities, map(_rows.record_row, analysis.entities))
+            _insert(conn, propositions, map(_rows.record_row, analysis.propositions))
+            _insert(conn, proposition_statements, [
+                {"proposition_id": p.id, "statement_id": s}
+                for p in analysis.propositions
+                for s in p.statement_ids
+            ])
+            _insert(conn, stances, map(_rows.record_row, analysis.stances))
+            _insert(conn, positions, map(_rows.record_row, analysis.positions))
+            _insert(conn, contradictions, map(_rows.record_row, analysis.contradictions))
+            _insert(conn, framing, map(_rows.record_row, analysis.framing))
+
+            links = [
+                {"statement": sid, "entity": eid}
+                for sid, eid in analysis.speaker_links.items()
+                if eid is not None
+            ]
+            if links:
+                conn.execute(
+                    update(statements)
+                    .where(statements.c.id == bindparam("statement"))
+                    .values(speaker_entity_id=bindparam("entity")),
+                    links,
+                )
+
+    def _check_analysis(self, conn: Connection, analysis: CorpusAnalysis) -> None:
+        """Refuse an analysis that points at statements, propositions or articles
+        that don't exist, with a message naming the first one."""
+        a = analysis
+        statement_ids = set(conn.scalars(select(statements.c.id)))
+        self._check_refs("statement", statement_ids, [
+            *((f"speaker link '{sid}'", sid) for sid in a.speaker_links),
+            *((f"proposition '{p.id}'", sid) for p in a.propositions for sid in p.statement_ids),
+            *((f"a stance on '{s.proposition_id}'", s.statement_id) for s in a.stances),
+            *(
+                (f"a contradiction on '{c.proposition_id}'", sid)
+                for c in a.contradictions
+                for sid in (c.statement_a, c.statement_b)
+            ),
+            *(
+                (f"the position of '{p.entity_id}'", point.statement_id)
+                for p in a.positions
+                for point in p.timeline
+            ),
+        ])
+        self._check_refs("proposition", {p.id for p in a.propositions}, [
+            *((f"a stance of statement '{s.statement_id}'", s.proposition_id) for s in a.stances),
+            *((f"the position of '{p.entity_id}'", p.proposition_id) for p in a.positions),
+            *((f"a contradiction ({c.kind})", c.proposition_id) for c in a.contradictions),
+        ])
+        framed = [f.article_id for f in a.framing]
+        self._check_refs(
+            "article",
+            _present(conn, articles.c.id, framed),
+            [(f"framing of outlet '{f.outlet}'", f.article_id) for f in a.framing],
+        )
+
+    def _check_refs(self, kind: str, known: Set[str], refs: Iterable[tuple[str, str]]) -> None:
+        for what, ref in refs:
+            if ref not in known:
+                raise LedgerError(Errors.E024.format(db=self.name, what=what, kind=kind, ref=ref))
+
+    # --- reading ---------------------------------------------------------------------
+
+    def article_ids(self) -> set[str]:
+        """The ids of all articles in the ledger."""
+        return {row["id"] for row in self._read(select(articles.c.id))}
+
+    def iter_articles(self) -> Iterator[Article]:
+        """All articles in the order they were added, fetched a few at a time."""
+        for row in self._stream(select(articles).order_by(articles.c.pk)):
+            yield _rows.article_from_row(row)
+
+    def articles(self) -> list[Article]:
+        return list(self.iter_articles())
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The article with id `article_id`, or None when there is none."""
+        rows = self._read(select(articles).where(articles.c.id == article_id))
+        return _rows.article_from_row(rows[0]) if rows else None
+
+    def count(self, table: str) -> int:
+        """How many rows `table` (a name such as "statements") holds."""
+        try:
+            target = metadata.tables[table]
+        except KeyError:
+            options = ", ".join(sorted(metadata.tables))
+            raise ConfigError(
+                Errors.E030.format(kind="ledger table", name=table, options=options)
+            ) from None
+        return self._read(select(func.count().label("n")).select_from(target))[0]["n"]
+
+    def iter_statements(self) -> Iterator[Statement]:
+        """All statements in the order they were added, fetched a few at a time."""
+        for row in self._stream(_statements_query()):
+            yield _rows.statement_from_row(row, row["sentence_piece"], row["said_at_piece"])
+
+    def statements(self) -> list[Statement]:
+        return list(self.iter_statements())
+
+    def mentions(self) -> list[Mention]:
+        return self._records(mentions, _rows.mention_from_row)
+
+    def entities(self) -> list[Entity]:
+        return self._records(entities, _rows.entity_from_row)
+
+    def propositions(self) -> list[Proposition]:
+        members: dict[str, list[str]] = {}
+        for row in self._read(select(proposition_statements).order_by(proposition_statements.c.pk)):
+            members.setdefault(row["proposition_id"], []).append(row["statement_id"])
+        return self._records(
+            propositions,
+            lambda row: Proposition(row["id"], row["label"], members.get(row["id"], [])),
+        )
+
+    def stances(self) -> list[Stance]:
+        return self._records(stances, _rows.stance_from_row)
+
+    def positions(self) -> list[Position]:
+        return self._records(positions, _rows.position_from_row)
+
+    def contradictions(self) -> list[Contradiction]:
+        return self._records(contradictions, _rows.contradiction_from_row)
+
+    def framing(self) -> list[Framing]:
+        return self._records(framing, _rows.framing_from_row)
+
+    def skipped(self) -> list[SkippedInput]:
+        """Every input a run skipped, oldest run first."""
+        return [record for _, record in self.skipped_log()]
+
+    def skipped_log(self) -> list[tuple[datetime, SkippedInput]]:
+        """Every skipped input with the time of the run that skipped it."""
+        return self._records(
+            skipped_inputs, lambda row: (row["run_at"], _rows.skipped_from_row(row))
+        )
+
+    # --- plumbing ----------------------------------------------------------------------
+
+    def _records(self, table: Table, make: Callable[[Mapping[str, Any]], T]) -> list[T]:
+        return [make(row) for row in self._read(select(table).order_by(table.c.pk))]
+
+    def _read(self, query: Select) -> list[Mapping[str, Any]]:
+        with self._guard("E025"), self._engine.connect() as conn:
+            return list(conn.execute(query).mappings())
+
+    def _stream(self, query: Select) -> Iterator[Mapping[str, Any]]:
+        with self._guard("E025"), self._engine.connect() as conn:
+            result = conn.execution_options(yield_per=_STREAM_BATCH).execute(query)
+            yield from result.mappings()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with self._guard("E023"), self._transaction() as conn:
+            yield conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        """A write transaction: committed at the end, rolled back on any error."""
+        with self._engine.connect() as conn, conn.execution_options(**{_WRITE: True}).begin():
+            yield conn
+
+    @contextmanager
+    def _guard(self, code: str) -> Iterator[None]:
+        """Turn a database error into a one-line `LedgerError` under `code`."""
+        try:
+            yield
+        except SQLAlchemyError as e:
+            message = getattr(Errors, code).format(db=self.name, reason=_reason(e))
+            raise LedgerError(message) from e
+
+
+# --- module helpers ----------------------------------------------------------------
+
+
+def _connect(db: str | os.PathLike[str], *, create: bool) -> tuple[Engine, str]:
+    """An engine for `db` and the name to show for it; nothing is opened yet."""
+    text = os.fspath(db)
+    if "://" in text:
+        try:
+            url = make_url(text)
+        except ArgumentError as e:
+            raise LedgerError(Errors.E020.format(db=text, reason=str(e))) from e
+        if url.drivername == "postgresql" and find_spec("psycopg") is not None:
+            url = url.set(drivername="postgresql+psycopg")
+        name = url.render_as_string(hide_password=True)
+    else:
+        path = Path(text).expanduser()
+        name = str(path)
+        if path.is_dir():
+            raise LedgerError(Errors.E020.format(db=name, reason="it is a folder, not a file"))
+        if not path.exists():
+            if not create:
+                raise LedgerError(Errors.E020.format(db=name, reason="no such file"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+        url = URL.create("sqlite", database=str(path))
+    try:
+        engine = create_engine(url)
+    except (NoSuchModuleError, ModuleNotFoundError) as e:
+        reason = f"no database driver for '{url.drivername}' is installed ({e})"
+        if url.get_backend_name() == "postgresql":
+            reason += '; install one with `pip install "psycopg[binary]"`'
+        raise LedgerError(Errors.E020.format(db=name, reason=reason)) from e
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine, name
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    """Per connection: WAL so readers never block the writer, a wait instead of
+    'database is locked', and foreign keys checked as PostgreSQL would."""
+    # The sqlite3 module would BEGIN only before DML; let `_sqlite_begin` do it,
+    # so that table creation is transactional too.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """Writers take the write lock up front (BEGIN IMMEDIATE): two concurrent
+    writers then wait their turn, where a read lock upgraded halfway through
+    would fail with 'database is locked'."""
+    write = conn.get_execution_options().get(_WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _reason(error: SQLAlchemyError) -> str:
+    """The first line of what the driver said, in plain words where we know better."""
+    detail = str(error.orig if isinstance(error, DBAPIError) else error).strip()
+    if "file is not a database" in detail:
+        return "it is not an SQLite database, so not a claimledger ledger"
+    return detail.splitlines()[0] if detail else type(error).__name__
+
+
+def _present(conn: Connection, column: Column, ids: Iterable[str]) -> set[str]:
+    """Which of `ids` are in `column`, asked a chunk at a time."""
+    wanted = sorted(set(ids))
+    found: set[str] = set()
+    for i in range(0, len(wanted), _IN_CHUNK):
+        found.update(conn.scalars(select(column).where(column.in_(wanted[i : i + _IN_CHUNK]))))
+    return found
+
+
+def _insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> None:
+    """One executemany INSERT of `rows`, each cut down to `table`'s columns."""
+    columns = table.c.keys()
+    batch = [{name: row[name] for name in columns if name in row} for row in rows]
+    if batch:
+        conn.execute(insert(table), batch)
+
+
+def _article_refs(batch: Iterable[ParsedArticle]) -> Iterator[tuple[str, str]]:
+    for parsed in batch:
+        for s in parsed.statements:
+            yield f"statement '{s.id}'", s.article_id
+        for m in parsed.mentions:
+            yield f"mention '{m.text}'", m.article_id
+
+
+def _statements_query() -> Select:
+    """Statements with the text of their sentence and time expression, cut from
+    the article by the database so that the article text never travels."""
+
+    def piece(prefix: str) -> Any:
+        start, end = statements.c[f"{prefix}_start"], statements.c[f"{prefix}_end"]
+        return func.substr(articles.c.text, start + 1, end - start).label(f"{prefix}_piece")
+
+    return (
+        select(statements, piece("sentence"), piece("said_at"))
+        .join(articles, articles.c.id == statements.c.article_id)
+        .order_by(statements.c.pk)
+    )

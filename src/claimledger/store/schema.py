@@ -1,0 +1,212 @@
+"""The ledger's tables, as SQLAlchemy Core, portable to SQLite and PostgreSQL.
+
+Column names, in order, are the field names of the JSON export (LEDGER.md), so
+a row and an exported object are the same shape and nothing is renamed on the
+way out.
+Every table has an integer `pk` so that reads come back in the order things
+were written (statements keep their relative order even without dates); the
+records' own ids are unique columns next to it.
+
+Two groups of tables:
+
+* per-article, written once by `Ledger.add_parsed` and never changed
+  (except `statements.speaker_entity_id`): articles, statements, mentions,
+  plus the `skipped` log;
+* corpus-wide, deleted and rewritten together by `Ledger.replace_analysis`:
+  entities, propositions, proposition_statements, stances, positions,
+  contradictions, framing.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+SCHEMA_VERSION = "claimledger/1"
+
+metadata = MetaData()
+
+_ID = 64  # ids are short digests or slugs; 64 leaves room for both.
+
+
+def _pk() -> Column:
+    return Column("pk", Integer, primary_key=True, autoincrement=True)
+
+
+def _keyed() -> tuple[Column, Column]:
+    """The columns of a record with an id: its row number, and the id itself."""
+    return _pk(), Column("id", String(_ID), nullable=False, unique=True)
+
+
+def _ref(name: str, target: str, *, nullable: bool = False, index: bool = True) -> Column:
+    """A column holding another record's id, checked by the database."""
+    return Column(name, String(_ID), ForeignKey(target), nullable=nullable, index=index)
+
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    *_keyed(),
+    Column("source", Text, nullable=False),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("published_at", Date),
+    Column("text", Text, nullable=False),
+    # Not a foreign key: the original may arrive in a later batch.
+    Column("duplicate_of", String(_ID)),
+    Column("source_kind", String(32), nullable=False),
+    Column("url", Text),
+    Column("date_source", String(32)),
+    Column("removed_boilerplate", JSON, nullable=False),  # [{line_no, text, reason}]
+)
+
+skipped = Table(
+    "skipped",
+    metadata,
+    _pk(),
+    Column("source", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("code", String(16), nullable=False),
+    Column("run_at", DateTime(timezone=True), nullable=False),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    *_keyed(),
+    _ref("article_id", "articles.id"),
+    # Not a foreign key: entities are rewritten by every analysis.
+    Column("speaker_entity_id", String(_ID)),
+    Column("speaker_text", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("cue_text", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("content_text", Text, nullable=False),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("said_at", String(32)),
+    Column("said_at_text", Text),
+    Column("confidence", Float, nullable=False),
+    Column("cue_lemma", String(64)),
+    Column("cue_negated", Boolean, nullable=False),
+    # Spans whose text is read back from the article, not stored twice.
+    Column("sentence_start", Integer),
+    Column("sentence_end", Integer),
+    Column("said_at_start", Integer),
+    Column("said_at_end", Integer),
+    Column("parent_id", String(_ID)),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    _pk(),
+    _ref("article_id", "articles.id"),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("entity_id", String(_ID)),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    *_keyed(),
+    Column("type", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("roles", JSON, nullable=False),
+)
+
+propositions = Table(
+    "propositions",
+    metadata,
+    *_keyed(),
+    Column("label", Text, nullable=False),
+)
+
+proposition_statements = Table(
+    "proposition_statements",
+    metadata,
+    _pk(),
+    _ref("proposition_id", "propositions.id"),
+    _ref("statement_id", "statements.id"),
+)
+
+stances = Table(
+    "stances",
+    metadata,
+    _pk(),
+    _ref("statement_id", "statements.id"),
+    _ref("proposition_id", "propositions.id"),
+    Column("stance", String(16), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("method", String(64), nullable=False),
+)
+
+positions = Table(
+    "positions",
+    metadata,
+    _pk(),
+    Column("entity_id", String(_ID), nullable=False, index=True),
+    _ref("proposition_id", "propositions.id"),
+    Column("timeline", JSON, nullable=False),  # [{date, stance, statement_id}]
+)
+
+contradictions = Table(
+    "contradictions",
+    metadata,
+    _pk(),
+    Column("kind", String(16), nullable=False),
+    _ref("proposition_id", "propositions.id"),
+    _ref("statement_a", "statements.id", index=False),
+    _ref("statement_b", "statements.id", index=False),
+    Column("explanation", Text, nullable=False),
+    Column("apparent", Boolean, nullable=False),
+)
+
+framing = Table(
+    "framing",
+    metadata,
+    _pk(),
+    _ref("article_id", "articles.id"),
+    Column("outlet", Text),
+    Column("cues_by_speaker", JSON, nullable=False),  # {entity_id: {cue_lemma: count}}
+    Column("quoted_entities", JSON, nullable=False),
+    Column("paraphrased_entities", JSON, nullable=False),
+    Column("notes", JSON, nullable=False),
+)
+
+#: The corpus-wide tables, children before parents: the order to delete in.
+ANALYSIS_TABLES: tuple[Table, ...] = (
+    framing,
+    contradictions,
+    positions,
+    stances,
+    proposition_statements,
+    propositions,
+    entities,
+)

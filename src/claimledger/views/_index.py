@@ -1,0 +1,80 @@
+"""The ledger's records loaded once and looked up by id, for every view.
+
+Views show names, not ids: a statement's speaker is the resolved actor's
+canonical name (or the words as written when unresolved), an article is its
+outlet (or title, or source). Each collection is read from the ledger the
+first time a view asks for it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cached_property
+
+from ..records import Article, Entity, Proposition, Stance, Statement
+from ..store import Ledger
+
+#: Shown where a value is unknown.
+NONE = "—"
+
+
+class LedgerIndex:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    @cached_property
+    def articles(self) -> dict[str, Article]:
+        return {a.id: a for a in self.ledger.iter_articles()}
+
+    @cached_property
+    def statements(self) -> dict[str, Statement]:
+        return {s.id: s for s in self.ledger.iter_statements()}
+
+    @cached_property
+    def entities(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.ledger.entities()}
+
+    @cached_property
+    def propositions(self) -> dict[str, Proposition]:
+        return {p.id: p for p in self.ledger.propositions()}
+
+    @cached_property
+    def stances(self) -> dict[tuple[str, str], Stance]:
+        """Stances by (statement id, proposition id)."""
+        return {(s.statement_id, s.proposition_id): s for s in self.ledger.stances()}
+
+    @cached_property
+    def statements_per_article(self) -> Counter[str]:
+        return Counter(s.article_id for s in self.statements.values())
+
+    @cached_property
+    def statements_per_entity(self) -> Counter[str]:
+        return Counter(s.speaker_entity_id for s in self.statements.values() if s.speaker_entity_id)
+
+    def entity_name(self, entity_id: str | None) -> str:
+        entity = self.entities.get(entity_id) if entity_id else None
+        return entity.name if entity else (entity_id or NONE)
+
+    def speaker(self, statement: Statement) -> str:
+        """The resolved actor's name, else the speaker as written."""
+        if statement.speaker_entity_id:
+            return self.entity_name(statement.speaker_entity_id)
+        return statement.speaker.text if statement.speaker else NONE
+
+    def outlet(self, article_id: str) -> str:
+        """The article's outlet, else its title, else where it came from."""
+        article = self.articles.get(article_id)
+        if article is None:
+            return article_id
+        return article.outlet or article.title or article.source
+
+    def when(self, statement: Statement) -> str:
+        """When it was said, else when its article was published, else ''."""
+        if statement.said_at:
+            return statement.said_at
+        article = self.articles.get(statement.article_id)
+        return article.published_at.isoformat() if article and article.published_at else ""
+
+    def proposition_label(self, proposition_id: str) -> str:
+        proposition = self.propositions.get(proposition_id)
+        return proposition.label if proposition else proposition_id

@@ -1,0 +1,115 @@
+"""Tests for claimledger/report: one self-contained, escaped HTML page."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import story
+
+from claimledger.records import Span, Statement
+from claimledger.report import render_report, write_report
+from claimledger.report._model import Segment, highlight
+from claimledger.store import Ledger
+
+
+def test_render_report_highlights_each_statement_in_its_article(ledger: Ledger) -> None:
+    html = render_report(ledger)
+    for s in ledger.statements():
+        assert f'href="#st-{s.id}"' in html  # the quote in the table links…
+        assert f'<span class="anchor" id="st-{s.id}"></span><mark class="content">' in html  # …here
+    assert '<mark class="content">Iran has not sent any drones to Russia' in html
+    assert '<span class="time">on Friday</span>' in html
+
+
+def test_render_report_escapes_markup_in_article_text(ledger: Ledger) -> None:
+    html = render_report(ledger)
+    assert "&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;" in html
+    assert "alert('pwned')" not in html
+    assert html.count("<script>") == 1  # only the report's own filter script
+
+
+def test_render_report_escapes_markup_in_statements(db_path: Path) -> None:
+    batch = story.parsed_articles()
+    s = batch[1].statements[0]
+    img = "<img src=x onerror=alert(1)>"
+    hostile = dataclasses.replace(s, content=Span(s.content.start, s.content.end, img))
+    batch[1].statements[0] = hostile
+    with Ledger.open(db_path) as ledger:
+        ledger.add_parsed(batch)
+        html = render_report(ledger)
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_render_report_links_only_web_addresses(db_path: Path) -> None:
+    batch = story.parsed_articles()
+    batch[0].article.url = "javascript:alert(1)"
+    with Ledger.open(db_path) as ledger:
+        ledger.add_parsed(batch)
+        html = render_report(ledger)
+    assert "javascript:" not in html
+
+
+def test_render_report_is_self_contained(ledger: Ledger) -> None:
+    html = render_report(ledger)
+    assert "<link" not in html
+    assert not re.search(r"<script[^>]+src=", html)
+    assert "@import" not in html and "url(" not in html
+
+
+def test_render_report_shows_overview_entities_and_propositions(ledger: Ledger) -> None:
+    html = render_report(ledger)
+    assert "<dt>Articles</dt><dd>2</dd>" in html
+    assert "Published 2022-11-05 to 2022-11-06." in html
+    assert "Caspian Times, Gulf Wire" in html
+    assert "Hossein Amir-Abdollahian" in html and "Iran&#39;s foreign minister" in html
+    assert 'id="prop-p-iran-supplied-drones"' in html
+    assert '<span class="stance deny" title="deny">✗ deny</span>' in html
+
+
+def test_render_report_position_matrix_has_colour_and_symbol(ledger: Ledger) -> None:
+    html = render_report(ledger)
+    matrix = html[html.index('<table class="matrix">') : html.index('id="contradictions"')]
+    row = matrix[matrix.index("Hossein Amir-Abdollahian") :]
+    assert re.search(r'class="stance deny"[^>]*>✗</a><span class="arrow">→</span>'
+                     r'<a class="stance hedge"[^>]*>~</a>', row)
+
+
+def test_render_report_contradiction_cards_show_both_sides(ledger: Ledger) -> None:
+    html = render_report(ledger)
+    cards = html[html.index('id="contradictions"') : html.index('id="framing"')]
+    assert cards.count('<article class="card contradiction">') == 2
+    assert '<span class="badge apparent"' in cards
+    first = cards[: cards.index("Denied sending any drones")]
+    assert "Gulf Wire · 2022-11-04" in first and "Caspian Times · 2022-11-05" in first
+
+
+def test_render_report_framing_per_outlet(ledger: Ledger) -> None:
+    html = render_report(ledger)
+    framing = html[html.index('id="framing"') : html.index('id="entities"')]
+    assert "Gulf Wire" in framing and "Caspian Times" in framing
+    assert '<span class="cue-word">claim</span>' in framing
+    assert "quoted" in framing and "paraphrased" in framing
+
+
+def test_render_report_renders_an_empty_ledger(db_path: Path) -> None:
+    with Ledger.open(db_path) as ledger:
+        html = render_report(ledger)
+    assert "No articles yet" in html and "No publication dates known" in html
+
+
+def test_write_report_writes_one_file(ledger: Ledger, tmp_path: Path) -> None:
+    path = write_report(ledger, tmp_path / "out" / "report.html")
+    assert path.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_highlight_cuts_nested_spans_without_losing_text() -> None:
+    text = 'He said Tehran "denied it" today.'
+    outer = Statement("s1", "a", Span(8, 32, text[8:32]), "mixed", speaker=Span(0, 2, "He"))
+    inner = Statement("s2", "a", Span(16, 25, text[16:25]), "direct")
+    segments = highlight(text, [outer, inner])
+    assert "".join(seg.text for seg in segments) == text
+    assert Segment("denied it", ("content",), ("s2",)) in segments
+    assert segments[0] == Segment("He", ("speaker",), ())
