@@ -27,6 +27,7 @@ class Errors:
     E008 = "E008 cannot read {source} line {line}: {reason}."
     E009 = "E009 cannot read manifest {source}: {reason}."
     E010 = "E010 cannot read {source}: unsupported input ({reason})."
+    E011 = "E011 cannot read {source}: the feed entry has no text, only a title or a link."
     E020 = "E020 cannot open ledger {db}: {reason}."
     E021 = "E021 ledger {db} has no articles yet: run `claimledger analyze PATH --db {db}` first."
     E022 = "E022 ledger {db} was written by an incompatible schema ({found}); expected {expected}."

@@ -45,7 +45,9 @@ def test_read_inputs_rss_entries_become_articles(ingest_data):
         "He did not deny the reports."
     )
     assert isinstance(third, SkippedInput)
-    assert (third.code, third.source) == ("E007", f"{source}#3")
+    assert third == SkippedInput(
+        f"{source}#3", f"E011 cannot read {source}#3: the feed entry has no text, only a title or a link.", "E011"
+    )
 
 
 def test_read_inputs_atom_entries_become_articles(ingest_data):
@@ -72,7 +74,7 @@ def test_read_inputs_feed_url_fetches_linked_pages(ingest_data, fake_site):
     assert "technical cooperation with Moscow predates the war in Ukraine" in second.text
     assert second.outlet == "The Example Times"  # the page's site name, not the feed title
     assert (second.published_at, second.date_source) == (date(2022, 7, 20), "feed")
-    assert third.code == "E007"
+    assert third.code == "E011"
 
 
 def test_read_inputs_feed_falls_back_to_summary_when_page_fails(ingest_data, fake_site):
@@ -109,3 +111,17 @@ def test_read_inputs_feed_file_with_xml_extension(tmp_path, ingest_data):
         "Ukraine says it downs ten drones a day",
         "Ministry rejects neutrality claim",
     ]
+
+
+@pytest.mark.parametrize(("data", "code"), [(b"", "E002"), (b" \n", "E002"), (b"\x00\x01<rss>" * 50, "E003")])
+def test_read_inputs_empty_or_binary_feed_file_is_one_skip(tmp_path, data, code):
+    path = tmp_path / "feed.rss"
+    path.write_bytes(data)
+    assert [item.code for item in read_inputs([str(path)])] == [code]
+
+
+def test_read_inputs_xml_that_is_not_a_feed_is_e006(tmp_path):
+    path = tmp_path / "catalog.xml"
+    path.write_text("<?xml version='1.0'?><catalog><book>Not news</book></catalog>", encoding="utf-8")
+    (item,) = read_inputs([str(path)])
+    assert item.reason == f"E006 cannot read {path}: not an RSS or Atom feed."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 import pytest
 
@@ -66,7 +67,8 @@ def test_read_inputs_sniffs_unknown_extensions(tmp_path, content, kind):
 def test_read_inputs_sniffs_feed_without_extension(tmp_path, ingest_data):
     path = tmp_path / "feed"
     path.write_bytes((ingest_data / "feed.rss").read_bytes())
-    assert [item.source_kind for item in read_inputs([str(path)])] == ["feed", "feed", "feed"]
+    kinds = [getattr(item, "source_kind", None) or item.code for item in read_inputs([str(path)])]
+    assert kinds == ["feed", "feed", "E011"]
 
 
 def test_read_inputs_json_document_is_e010(tmp_path):
@@ -95,3 +97,11 @@ def test_read_inputs_seeds_folder(seeds_dir, seeds_gold):
         raw = (seeds_dir / article.source.rsplit("/", 1)[-1]).read_text(encoding="utf-8")
         kept = "".join(line for n, line in enumerate(raw.splitlines(keepends=True)) if n not in {r.line_no for r in article.removed_boilerplate})
         assert article.text == kept
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_read_inputs_special_file_is_e010(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    (item,) = read_inputs([str(fifo)])
+    assert item.reason == f"E010 cannot read {fifo}: unsupported input (not a regular file or folder)."

@@ -148,8 +148,9 @@ NEGATED_HEDGE = re.compile(
     re.IGNORECASE,
 )
 CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
+# "may" only in lower case: "May" is a month.
 MODALITY = re.compile(
-    r"\b(?:may|might|could|possibly|perhaps|probably|likely|apparently|reportedly|"
+    r"\b(?:(?-i:may)|might|could|possibly|perhaps|probably|likely|apparently|reportedly|"
     r"seems?|appears? to|looks? like|it is possible|it['’]s possible)\b",
     re.IGNORECASE,
 )

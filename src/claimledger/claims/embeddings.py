@@ -47,7 +47,9 @@ class SentenceEncoder:
         """Embed `texts`: a float32 array of shape (len(texts), dim), rows of norm 1."""
         model = self._load()
         if not texts:
-            return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
+            # renamed in sentence-transformers 5; the old name still warns
+            dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+            return np.zeros((0, dimension()), dtype=np.float32)
         vectors = model.encode(
             list(texts),
             batch_size=batch_size,

@@ -28,7 +28,7 @@ def describe_framing(
 
     `entity_of` maps statement id → entity id (statements without an actor
     are left out); `entity_names` gives the names used in the notes
-    (entity ids otherwise).
+    (entity ids otherwise). A negated cue is counted as "not <lemma>".
     """
     by_article: dict[str, list[Statement]] = {}
     for statement in statements:
@@ -59,7 +59,9 @@ def _frame(
         if statement.kind in QUOTED_KINDS and entity not in quoted:
             quoted.append(entity)
         if statement.cue_lemma:
-            cues.setdefault(entity, Counter())[statement.cue_lemma.lower()] += 1
+            # "did not deny" is no denial: count it apart as "not deny".
+            lemma = ("not " if statement.cue_negated else "") + statement.cue_lemma.lower()
+            cues.setdefault(entity, Counter())[lemma] += 1
     paraphrased = [e for e in speakers if e not in quoted]
     cues_by_speaker = {e: dict(sorted(c.items())) for e, c in cues.items()}
     return Framing(

@@ -32,7 +32,9 @@ from ..records import Proposition, Span, Statement
 from . import _lexicon as lex
 from ._text import capitalise, plain, sentence_spans, shorten
 
-DEFAULT_THRESHOLD = 0.5
+# Measured on the seed story: 0.6 gathers the central contested claim's
+# assertions and denials into one proposition without merging its neighbours.
+DEFAULT_THRESHOLD = 0.6
 LABEL_WORDS = 12
 
 _WRAPPER = re.compile(
@@ -42,7 +44,7 @@ _WRAPPER = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _REPORTED_CLAUSE = re.compile(
-    r"^to\s+(?:say|imply|suggest|claim|argue|allege|assert)\s+(?:that\s+)?", re.IGNORECASE
+    r"^(?:to\s+(?:say|imply|suggest|claim|argue|allege|assert)\s+)?(?:that\s+)", re.IGNORECASE
 )
 _CONTRACTIONS = (
     (re.compile(r"\bcannot\b", re.I), "can"),
@@ -196,9 +198,6 @@ def assign_propositions(
     if n == 0:
         return [], []
     vectors = _normalise(embeddings)
-    import os
-    if os.environ.get("CL_CENTER") == "1" and n > 2:
-        vectors = _normalise(vectors - vectors.mean(axis=0))
     raw = _average_linkage(vectors, threshold)
 
     groups: dict[int, list[int]] = {}

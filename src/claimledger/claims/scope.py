@@ -25,7 +25,8 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "time",
         re.compile(
-            r"\b(?:(?:\w+ )?(?:days|weeks|months|years) (?:before|after)|before|prior to|after|since|until|ahead of)\s"
+            r"\b(?:(?:(?:a few|few|several|some|many|\d+|two|three|four|five|six) )?(?:days|weeks|months|years)"
+            r" (?:before|after)|before|prior to|after|since|until|ahead of)\s"
             + _TAIL,
             re.IGNORECASE,
         ),

@@ -10,10 +10,12 @@
         if isinstance(item, Article):
             item.duplicate_of = index.add(item)
 
-One module per job: `readers` opens and fetches and dispatches on the kind of
-input (`sniff`), `decode` turns bytes into text, `text`, `html`, `feeds` and
-`jsonl` turn each kind into articles, `manifest` adds per-file metadata,
-`clean` removes site chrome lines and `dedup` links syndicated copies.
+One module per job: `readers` opens files and folders and dispatches on the
+kind of input (`sniff`), `web` fetches URLs, `decode` turns bytes into text,
+`text`, `html`, `feeds` and `jsonl` turn each kind into articles, `manifest`
+adds per-file metadata, `dates` reads publication dates, `clean` removes site
+chrome lines (its vocabulary lives in `_vocab`) and `dedup` links syndicated
+copies. Only `readers` and `web` do I/O; the rest are pure functions.
 """
 
 from .clean import clean_text

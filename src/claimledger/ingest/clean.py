@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -119,12 +119,16 @@ class _Line:
     text: str  # without the terminator, exactly as in the input
     norm: str  # `_normalise`d: NFKC, casefolded, straight apostrophes, single spaces
     words: tuple[str, ...]
+    content_words: frozenset[str]  # topic words, glued labels split ("newsöne", "news", "öne")
 
     @classmethod
     def of(cls, no: int, raw: str) -> _Line:
         text = raw.rstrip("\r\n")
         norm = _normalise(text)
-        return cls(no, raw, text, norm, tuple(_WORD.findall(norm)))
+        found = set(_CONTENT_WORD.findall(norm))
+        if _glue_points(text):
+            found |= set(_CONTENT_WORD.findall(_normalise(_unglue(text))))
+        return cls(no, raw, text, norm, tuple(_WORD.findall(norm)), frozenset(found - _vocab.STOP_WORDS))
 
     @property
     def is_sentence(self) -> bool:
@@ -133,19 +137,11 @@ class _Line:
             len(self.words) >= _SENTENCE_WORDS
         )
 
-    @property
-    def content_words(self) -> frozenset[str]:
-        """Topic words, with glued labels split apart ("newsöne" → "news", "öne")."""
-        unglued = _normalise(_unglue(self.text))
-        found = set(_CONTENT_WORD.findall(self.norm)) | set(_CONTENT_WORD.findall(unglued))
-        return frozenset(found - _vocab.STOP_WORDS)
-
 
 class _Document:
     """The lines of one input, with the vocabulary each line shares with the rest."""
 
     def __init__(self, lines: Sequence[_Line]) -> None:
-        self.lines = lines
         self.nonempty = [line for line in lines if line.norm]
         self.title_no = self.nonempty[0].no if self.nonempty else -1
         self.title_norm = self.nonempty[0].norm if self.nonempty else ""
@@ -155,7 +151,7 @@ class _Document:
         self._by_norm: dict[str, Counter[str]] = {}
         self._count_words()
 
-    def exclude(self, numbers: Sequence[int] | dict[int, str]) -> None:
+    def exclude(self, numbers: Iterable[int]) -> None:
         """Stop counting these lines as article text when comparing vocabulary."""
         self._excluded |= set(numbers)
         self._count_words()
@@ -197,11 +193,18 @@ def _glue_points(text: str) -> list[int]:
 
     Two navigation labels whose separating space was lost look like this.
     """
-    return [
-        i
-        for i in range(1, len(text) - 1)
-        if text[i - 1].islower() and text[i].isupper() and text[i + 1].islower()
-    ]
+    points = []
+    for word in _CONTENT_WORD.finditer(text):
+        letters = word.group()
+        if letters[1:].islower() or letters.isupper():
+            continue  # the usual case, decided in C: nothing glued inside
+        start = word.start()
+        points.extend(
+            start + i
+            for i in range(1, len(letters) - 1)
+            if letters[i - 1].islower() and letters[i].isupper() and letters[i + 1].islower()
+        )
+    return points
 
 
 def _unglue(text: str) -> str:
@@ -291,6 +294,7 @@ def _is_isolated_label(line: _Line, doc: _Document) -> bool:
         line.no != doc.title_no
         and 0 < len(line.words) <= _MAX_LABEL_WORDS
         and not line.is_sentence
+        and bool(line.content_words)  # "No", "OK": nothing to be isolated by
         and line.norm != doc.title_norm
         and doc.is_isolated(line)
     )

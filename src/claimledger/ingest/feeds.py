@@ -61,7 +61,8 @@ def article_from_entry(
 ) -> Article:
     """The article an entry carries: its full content, else its summary.
 
-    Raises `InputError` E007 when the entry has no text at all.
+    Raises `InputError` E011 when the entry has no text at all, E007 when
+    its text is all chrome.
     """
     parts = [part for part in entry.get("content") or () if (part.get("value") or "").strip()]
     detail = parts[0] if parts else entry.get("summary_detail") or {}
@@ -69,7 +70,7 @@ def article_from_entry(
     body = fragment_text(value) if detail.get("type", "text/html") in _HTML_TYPES else value
     title = (entry.get("title") or "").strip() or None
     if not body.strip():
-        raise input_error("E007", source=source)
+        raise input_error("E011", source=source)
     published = _entry_date(entry)
     return article_from_text(
         with_title(title, body),

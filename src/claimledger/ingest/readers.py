@@ -13,6 +13,7 @@ import io
 import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import feedparser
@@ -33,7 +34,7 @@ __all__ = ["read_inputs"]
 
 logger = logging.getLogger(__name__)
 
-Item = Article | SkippedInput
+_Item = Article | SkippedInput
 # Bytes read to decide an input's kind before reading it whole.
 _HEAD = 4096
 
@@ -97,7 +98,7 @@ class _Reader:
 
     # --- inputs ------------------------------------------------------------
 
-    def read(self, value: str) -> Iterator[Item]:
+    def read(self, value: str) -> Iterator[_Item]:
         if is_url(value):
             yield from self._read_url(value)
             return
@@ -106,13 +107,15 @@ class _Reader:
             yield _skip(input_error("E001", source=value))
         elif path.is_dir():
             yield from self._read_folder(path)
+        elif not path.is_file():  # a device or a pipe: reading it could block forever
+            yield _skip(input_error("E010", source=value, reason="not a regular file or folder"))
         elif is_manifest_name(path.name):
             yield from self._load_manifest(path)
         else:
             yield from self._load_manifests(path.parent)
             yield from self._read_file(path, value, [path.parent])
 
-    def _read_folder(self, root: Path) -> Iterator[Item]:
+    def _read_folder(self, root: Path) -> Iterator[_Item]:
         found = False
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
@@ -128,89 +131,57 @@ class _Reader:
         if not found:
             logger.warning("%s holds no files to read", root)
 
-    def _read_file(self, path: Path, source: str, scopes: Sequence[Path]) -> Iterator[Item]:
+    def _read_file(self, path: Path, source: str, scopes: Sequence[Path]) -> Iterator[_Item]:
         entry = self._manifest_entry(path, scopes)
         try:
             with path.open("rb") as file:
                 head = file.read(_HEAD)
                 kind = kind_of(path.name, head)
-                if kind == "jsonl":
-                    items: Iterable[Item] = list(_check_text(head, source)) or self._json_lines(
-                        _file_lines(file, head), source
-                    )
-                    for item in items:
+                if kind == "jsonl":  # streamed: JSONL files can be large
+                    for item in self._json_file(file, head, source):
                         yield _with_manifest(item, entry)
                     return
                 data = head + file.read()
         except OSError as exc:
             yield _skip(input_error("E006", source=source, reason=exc.strerror or str(exc)))
             return
-        for item in self._parse(kind, data, source, source_kind=kind):
+        for item in self._parse(_Payload(source, data, kind, source_kind=kind)):
             yield _with_manifest(item, entry)
 
-    def _read_url(self, url: str) -> Iterator[Item]:
+    def _read_url(self, url: str) -> Iterator[_Item]:
         try:
             response = fetch(self.client, url, timeout=self._timeout)
         except InputError as exc:
             yield _skip(exc)
             return
-        kind = kind_of(response.url.path, response.content[:_HEAD], response.headers.get("content-type"))
-        yield from self._parse(
-            kind,
-            response.content,
-            url,
-            source_kind="url",
-            url=str(response.url),
-            charset=response.charset_encoding,
-            may_fetch=True,
-        )
+        yield from self._parse(_Payload.of_response(response, url, source_kind="url"), may_fetch=True)
 
     # --- by kind -----------------------------------------------------------
 
-    def _parse(
-        self,
-        kind: InputKind,
-        data: bytes,
-        source: str,
-        *,
-        source_kind: str,
-        url: str | None = None,
-        charset: str | None = None,
-        may_fetch: bool = False,
-    ) -> Iterator[Item]:
-        """The articles in `data`, a whole input of `kind`."""
+    def _parse(self, payload: _Payload, *, may_fetch: bool = False) -> Iterator[_Item]:
+        """The articles in a whole input, or why it was skipped."""
         try:
-            if kind == "jsonl":
-                yield from _check_text(data, source)
-                yield from self._json_lines(strip_bom(data).splitlines(), source)
-            elif kind == "feed":
-                yield from _check_text(data, source)
-                yield from self._feed(parse_feed(data, source), source, may_fetch)
+            if payload.kind == "jsonl":
+                _check_text(payload.data, payload.source)
+                yield from self._json_lines(strip_bom(payload.data).splitlines(), payload.source)
+            elif payload.kind == "feed":
+                _check_text(payload.data, payload.source)
+                feed = parse_feed(payload.data, payload.source)
+                yield from self._feed(feed, payload.source, may_fetch)
             else:
-                yield self._article(kind, data, source, source_kind=source_kind, url=url, charset=charset)
+                yield _article(payload)
         except InputError as exc:
             yield _skip(exc)
 
-    def _article(
-        self,
-        kind: InputKind,
-        data: bytes,
-        source: str,
-        *,
-        source_kind: str,
-        url: str | None = None,
-        charset: str | None = None,
-    ) -> Article:
-        """The one article in `data` (a text or HTML input); raises `InputError`."""
-        if kind == "html":
-            html = decode_bytes(data, source, declared=charset or declared_charset(data))
-            return article_from_html(html, source, url=url, source_kind=_kind_label(source_kind, "html"))
-        if kind == "text":
-            text = decode_bytes(data, source, declared=charset)
-            return article_from_text(text, source, source_kind=_kind_label(source_kind, "text"), url=url)
-        raise input_error("E010", source=source, reason=_UNSUPPORTED.get(kind, kind))
+    def _json_file(self, file: io.BufferedReader, head: bytes, source: str) -> Iterator[_Item]:
+        try:
+            _check_text(head, source)
+        except InputError as exc:
+            yield _skip(exc)
+            return
+        yield from self._json_lines(_file_lines(file, head), source)
 
-    def _json_lines(self, lines: Iterable[bytes | str], source: str) -> Iterator[Item]:
+    def _json_lines(self, lines: Iterable[bytes | str], source: str) -> Iterator[_Item]:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
@@ -219,7 +190,7 @@ class _Reader:
             except InputError as exc:
                 yield _skip(exc)
 
-    def _feed(self, feed: feedparser.FeedParserDict, source: str, may_fetch: bool) -> Iterator[Item]:
+    def _feed(self, feed: feedparser.FeedParserDict, source: str, may_fetch: bool) -> Iterator[_Item]:
         # Linked pages are fetched for feeds from the web, or when the caller
         # gave a client; a feed file alone never reaches the network.
         may_fetch = may_fetch or self._given_client is not None
@@ -239,11 +210,7 @@ class _Reader:
         """The page a feed entry links to; None to fall back on the entry's summary."""
         try:
             response = fetch(self.client, link, timeout=self._timeout)
-            kind = kind_of(response.url.path, response.content[:_HEAD], response.headers.get("content-type"))
-            return self._article(
-                kind, response.content, link, source_kind="feed", url=str(response.url),
-                charset=response.charset_encoding,
-            )
+            return _article(_Payload.of_response(response, link, source_kind="feed"))
         except InputError as exc:
             if not (entry.get("summary") or "").strip():
                 raise
@@ -252,7 +219,7 @@ class _Reader:
 
     # --- manifests ---------------------------------------------------------
 
-    def _load_manifests(self, folder: Path, names: Iterable[str] | None = None) -> Iterator[Item]:
+    def _load_manifests(self, folder: Path, names: Iterable[str] | None = None) -> Iterator[_Item]:
         """Read the manifests in `folder` (once each); yields E009 skips for bad ones."""
         if names is None:
             try:
@@ -263,7 +230,7 @@ class _Reader:
             if is_manifest_name(name) and not name.startswith("."):
                 yield from self._load_manifest(folder / name)
 
-    def _load_manifest(self, path: Path) -> Iterator[Item]:
+    def _load_manifest(self, path: Path) -> Iterator[_Item]:
         resolved = path.resolve()
         if resolved in self._manifest_files:
             return
@@ -294,6 +261,39 @@ class _Reader:
 
 # --- helpers -------------------------------------------------------------------
 
+
+@dataclass(frozen=True, slots=True)
+class _Payload:
+    """The bytes of one whole input, with what is known about them."""
+
+    source: str
+    data: bytes
+    kind: InputKind
+    source_kind: str  # "url" or "feed" when fetched for one, else the kind
+    url: str | None = None
+    charset: str | None = None  # as declared by the server
+
+    @classmethod
+    def of_response(cls, response: httpx.Response, source: str, *, source_kind: str) -> _Payload:
+        content_type = response.headers.get("content-type")
+        kind = kind_of(response.url.path, response.content[:_HEAD], content_type)
+        return cls(source, response.content, kind, source_kind, str(response.url), response.charset_encoding)
+
+
+def _article(payload: _Payload) -> Article:
+    """The one article in a text or HTML input; raises `InputError`."""
+    source, data = payload.source, payload.data
+    if payload.kind == "html":
+        html = decode_bytes(data, source, declared=payload.charset or declared_charset(data))
+        kind = _kind_label(payload.source_kind, "html")
+        return article_from_html(html, source, url=payload.url, source_kind=kind)
+    if payload.kind == "text":
+        text = decode_bytes(data, source, declared=payload.charset)
+        kind = _kind_label(payload.source_kind, "text")
+        return article_from_text(text, source, source_kind=kind, url=payload.url)
+    raise input_error("E010", source=source, reason=_UNSUPPORTED.get(payload.kind, payload.kind))
+
+
 _UNSUPPORTED: dict[str, str] = {
     "json": "a JSON document; give articles as JSON Lines, one object per line",
     "manifest": "a manifest is read from the folder of the files it describes",
@@ -306,12 +306,12 @@ def _kind_label(source_kind: str, kind: str) -> str:
     return source_kind if source_kind in ("url", "feed") else kind
 
 
-def _check_text(data: bytes, source: str) -> Iterator[SkippedInput]:
-    """An E002/E003 skip when `data` is empty or binary; nothing otherwise."""
+def _check_text(data: bytes, source: str) -> None:
+    """Raise E002 or E003 when `data` is empty or binary."""
     if not data.strip():
-        yield _skip(input_error("E002", source=source))
-    elif looks_binary(data):
-        yield _skip(input_error("E003", source=source))
+        raise input_error("E002", source=source)
+    if looks_binary(data):
+        raise input_error("E003", source=source)
 
 
 def _file_lines(file: io.BufferedReader, head: bytes) -> Iterator[bytes | str]:
@@ -327,7 +327,7 @@ def _file_lines(file: io.BufferedReader, head: bytes) -> Iterator[bytes | str]:
     yield from lines
 
 
-def _with_manifest(item: Item, entry: ManifestEntry | None) -> Item:
+def _with_manifest(item: _Item, entry: ManifestEntry | None) -> _Item:
     return apply_manifest(item, entry) if entry is not None and isinstance(item, Article) else item
 
 

@@ -54,16 +54,24 @@ SPEAKER_PRONOUNS = frozenset("he she they we i".split())
 # Words that never make a speaker on their own.
 NON_SPEAKERS = frozenset("it this that which what there who whom something nothing".split())
 
-# Words of titles and roles: never part of a person's name, and the heads
-# that let a role description ("the top diplomat") stand for a named actor.
-ROLE_WORDS = frozenset(
+# Role words that name a person's office (the head of "the top diplomat");
+# "ministry" or "foreign" alone never stand for a person.
+PERSON_ROLE_HEADS = frozenset(
     """
-    minister ministry spokesman spokeswoman spokesperson president secretary
-    envoy ambassador adviser advisor leader general brigadier chief director
-    official officials diplomat representative foreign defense defence state
-    special national security supreme prime deputy head chairman chairwoman
-    governor senator mayor commander counterpart premier chancellor king queen
-    prince sheikh ayatollah former permanent affairs interior justice finance
+    minister spokesman spokeswoman spokesperson president secretary envoy
+    ambassador adviser advisor leader general chief director official diplomat
+    representative head chairman chairwoman governor senator mayor commander
+    counterpart premier chancellor king queen prince sheikh ayatollah
+    """.split()
+)
+
+# Words of titles and roles: never part of a person's name. The offices above
+# plus the words that qualify them ("foreign", "national security").
+ROLE_WORDS = PERSON_ROLE_HEADS | frozenset(
+    """
+    ministry foreign defense defence state special national security supreme
+    prime deputy brigadier officials former permanent affairs interior justice
+    finance
     """.split()
 )
 
@@ -81,14 +89,3 @@ MEDIA_NOUNS = frozenset("newspaper daily paper outlet agency broadcaster network
 
 # Nouns for a country's people or institutions as a whole: "Ukrainian officials".
 COLLECTIVE_NOUNS = frozenset("officials authorities side government leadership people forces diplomats".split())
-
-# Role words that name a person's office (the head of "the top diplomat");
-# "ministry" or "foreign" alone never stand for a person.
-PERSON_ROLE_HEADS = frozenset(
-    """
-    minister spokesman spokeswoman spokesperson president secretary envoy
-    ambassador adviser advisor leader general chief director official diplomat
-    representative head chairman chairwoman governor senator mayor commander
-    counterpart premier chancellor king queen prince sheikh ayatollah
-    """.split()
-)

@@ -1,0 +1,57 @@
+"""Tests for claimledger/claims/__init__.py: `analyze_claims` and the public surface."""
+
+from __future__ import annotations
+
+import claimledger.claims as claims
+from claimledger.claims import analyze_claims
+from claimledger.records import Article, Entity
+from conftest import make_statement
+
+TEXT = (
+    "The minister said the mine will close in spring. "
+    "The union denied that the mine will close in spring. "
+    "\u201cThe mine will not close in spring. Our order book is full,\u201d the owner said."
+)
+
+
+def test_public_names_are_pinned():
+    assert claims.__all__ == sorted(claims.__all__)
+    assert set(claims.__all__) == {
+        "DEFAULT_THRESHOLD", "Encoder", "SentenceEncoder", "StanceBackend", "analyze_claims",
+        "assign_propositions", "build_positions", "cluster_propositions", "describe_framing",
+        "find_contradictions", "get_stance_backend", "predict_stances", "proposition_text",
+        "proposition_texts", "split_claims", "stance_backends",
+    }
+
+
+def test_analyze_claims_end_to_end(bow_encoder):
+    article = Article(id="a1", source="x.txt", text=TEXT, outlet="Mining Weekly")
+    minister = make_statement(TEXT, "the mine will close in spring", cue="said", cue_lemma="say", entity="minister")
+    union = make_statement(TEXT, "that the mine will close in spring", cue="denied", cue_lemma="deny", entity="union")
+    owner = make_statement(
+        TEXT, "The mine will not close in spring. Our order book is full,", cue="said", cue_lemma="say", kind="direct"
+    )
+    entities = [Entity("minister", "PERSON", "Minister Diaz"), Entity("union", "ORG", "Miners' Union"),
+                Entity("owner", "ORG", "Northern Mines")]
+    links = {owner.id: "owner"}  # resolution linked the unnamed speaker
+
+    analysis = analyze_claims([article], [owner, union, minister], entities, links, encoder=bow_encoder)
+
+    central = analysis.propositions[0]
+    assert central.label == "The mine will close in spring"
+    assert set(central.statement_ids) == {minister.id, union.id, owner.id}
+    labels = {s.statement_id: s.stance for s in analysis.stances if s.proposition_id == central.id}
+    assert labels == {minister.id: "support", union.id: "deny", owner.id: "deny"}
+    assert len({(s.statement_id, s.proposition_id) for s in analysis.stances}) == len(analysis.stances)
+    assert {p.entity_id for p in analysis.positions if p.proposition_id == central.id} == {"minister", "union", "owner"}
+    disputes = [c for c in analysis.contradictions if c.kind == "dispute"]
+    assert {(c.statement_a, c.statement_b) for c in disputes} == {(minister.id, union.id), (minister.id, owner.id)}
+    owner_side = next(c for c in disputes if c.statement_b == owner.id).explanation
+    assert "\u201cThe mine will not close in spring\u201d" in owner_side and "order book" not in owner_side
+    assert analysis.framing[0].quoted_entities == ["owner"]
+    assert analysis.speaker_links == links and analysis.entities == entities
+
+
+def test_analyze_claims_empty_corpus(bow_encoder):
+    analysis = analyze_claims([], [], [], {}, encoder=bow_encoder)
+    assert analysis.propositions == [] and analysis.stances == [] and analysis.contradictions == []

@@ -1,0 +1,92 @@
+"""Tests for claimledger/claims/contradictions.py."""
+
+from __future__ import annotations
+
+from claimledger.claims.contradictions import find_contradictions
+from claimledger.claims.positions import build_positions
+from claimledger.claims.scope import qualifiers, scopes_differ
+from claimledger.records import Stance
+from conftest import make_statement
+
+NAMES = {"mayor": "Ana Lopez", "union": "the dockers' union", "firm": "Harbour Ltd"}
+
+
+def _analyse(statements, labels, scores=None):
+    scores = scores or [0.8] * len(statements)
+    stances = [Stance(s.id, "p1", label, score, "rules.v1") for s, label, score in zip(statements, labels, scores)]
+    entity_of = {s.id: s.speaker_entity_id for s in statements}
+    positions = build_positions(statements, stances, entity_of)
+    return find_contradictions(positions, statements, stances, NAMES)
+
+
+def test_qualifiers_find_purpose_time_quantity_condition():
+    assert qualifiers("we sold no cranes to be used in the strike") == {"purpose": "to be used in the strike"}
+    assert set(qualifiers("a limited number of cranes months before the strike")) == {"time", "quantity"}
+    assert qualifiers("the port will reopen if the court agrees") == {"condition": "if the court agrees"}
+    assert scopes_differ("sold cranes for use in the strike", "sold cranes")
+    assert not scopes_differ("sold cranes", "bought cranes")
+
+
+def test_reversal_real_when_scopes_match():
+    text = "Lopez denied selling the harbour. Later she admitted selling the harbour."
+    deny = make_statement(text, "selling the harbour", cue="denied", cue_lemma="deny", entity="mayor", said_at="2023-01-05")
+    text2 = "Later she admitted selling the harbour to a developer."
+    admit = make_statement(text2, "selling the harbour to a developer", article="a2", cue="admitted", cue_lemma="admit",
+                           entity="mayor", said_at="2023-03-01")
+    [reversal] = _analyse([deny, admit], ["deny", "support"])
+    assert reversal.kind == "reversal"
+    assert (reversal.statement_a, reversal.statement_b) == (deny.id, admit.id)
+    assert reversal.apparent is False
+    assert reversal.explanation.startswith("Ana Lopez denied \u201cselling the harbour\u201d (2023-01-05) but later admitted")
+
+
+def test_reversal_apparent_when_scopes_differ():
+    t1 = "\u201cWe have not sold any cranes to be used in the strike,\u201d Lopez said."
+    t2 = "Lopez said the city sold a limited number of cranes months before the strike."
+    denial = make_statement(t1, "We have not sold any cranes to be used in the strike", kind="direct", entity="mayor")
+    sale = make_statement(t2, "the city sold a limited number of cranes months before the strike", article="a2", entity="mayor")
+    [reversal] = _analyse([denial, sale], ["deny", "support"])
+    assert reversal.apparent is True
+    assert "in another statement" in reversal.explanation
+    assert "to be used in the strike" in reversal.explanation
+    assert reversal.explanation.endswith("so the conflict may be only apparent.")
+
+
+def test_reversal_apparent_when_hedged():
+    t1 = "Lopez said the harbour was sold."
+    t2 = "Lopez said the harbour was not sold, but it may have been leased."
+    a = make_statement(t1, "the harbour was sold", entity="mayor")
+    b = make_statement(t2, "the harbour was not sold, but it may have been leased", article="a2", entity="mayor")
+    [reversal] = _analyse([a, b], ["support", "deny"])
+    assert reversal.apparent is True
+
+
+def test_no_reversal_for_hedge_or_same_stance():
+    text = "Lopez said the harbour was sold. Lopez said it may be sold. Lopez said it was sold."
+    a = make_statement(text, "the harbour was sold", entity="mayor")
+    b = make_statement(text, "it may be sold", entity="mayor")
+    c = make_statement(text, "it was sold", entity="mayor")
+    assert _analyse([a, b, c], ["support", "hedge", "support"]) == []
+
+
+def test_dispute_one_per_actor_pair_with_most_confident_pair():
+    text = "Union: the harbour was sold. Union: it was sold in May. Firm: no sale happened. Mayor: sold."
+    weak = make_statement(text, "the harbour was sold", entity="union")
+    strong = make_statement(text, "it was sold in May", entity="union")
+    denial = make_statement(text, "no sale happened", entity="firm")
+    disputes = _analyse([weak, strong, denial], ["support", "support", "deny"], [0.6, 0.9, 0.8])
+    assert [c.kind for c in disputes] == ["dispute"]
+    assert (disputes[0].statement_a, disputes[0].statement_b) == (strong.id, denial.id)
+    assert disputes[0].explanation.startswith("the dockers' union said \u201cit was sold in May\u201d, while Harbour Ltd")
+
+
+def test_views_narrow_quotes_and_scopes():
+    text = "We never sold the harbour. We only leased the pier to be used in summer."
+    denial = make_statement(text, text, kind="direct", entity="mayor")
+    view = make_statement(text, "We never sold the harbour.", kind="direct", entity="mayor")
+    claim = make_statement("The firm said it bought the harbour.", "it bought the harbour", article="a2", entity="firm")
+    stances = [Stance(denial.id, "p1", "deny", 0.8, "r"), Stance(claim.id, "p1", "support", 0.8, "r")]
+    positions = build_positions([denial, claim], stances, {denial.id: "mayor", claim.id: "firm"})
+    [dispute] = find_contradictions(positions, [denial, claim], stances, NAMES, claims={(denial.id, "p1"): view})
+    assert "\u201cWe never sold the harbour\u201d" in dispute.explanation
+    assert dispute.apparent is False

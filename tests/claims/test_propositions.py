@@ -1,0 +1,134 @@
+"""Tests for claimledger/claims/propositions.py."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimledger.claims.propositions import (
+    affirmative,
+    assign_propositions,
+    cluster_propositions,
+    is_elliptical,
+    proposition_text,
+    proposition_texts,
+    split_claims,
+)
+from conftest import make_statement
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("claims made by the opposition that the council had sold the harbour", "the council had sold the harbour"),
+        ("reports about the closure of the northern mine", "the closure of the northern mine"),
+        ("We have not sold and will not sell the harbour", "We have sold and will sell the harbour"),
+        ("The company never paid the fine", "The company paid the fine"),
+        ("to suggest that the board hid the losses is \u201ctotally unfounded.\u201d", "the board hid the losses"),
+        ("the auditors failed to find any evidence of fraud", "the auditors find any evidence of fraud"),
+        ("Not only is the river polluted, the lake is too", "Not only is the river polluted, the lake is too"),
+        ("the union's demands", "the union's demands"),
+    ],
+)
+def test_proposition_text_strips_wrapper_verdict_and_negation(content, expected):
+    assert affirmative(content) == expected
+
+
+def test_proposition_text_reads_the_content_span():
+    text = "The mayor denied reports that the bridge was unsafe."
+    statement = make_statement(text, "reports that the bridge was unsafe", cue="denied")
+    assert proposition_text(statement) == "the bridge was unsafe"
+
+
+@pytest.mark.parametrize(("content", "expected"), [("it had not", True), ("so", True), ("the bridge fell", False)])
+def test_is_elliptical_content_words(content, expected):
+    assert is_elliptical(content) is expected
+
+
+def test_proposition_texts_resolves_ellipsis_from_same_sentence():
+    text = "Council admits closing the library after having said it had not"
+    admits = make_statement(text, "closing the library", cue="admits")
+    ellipsis = make_statement(text, "it had not", cue="having said")
+    assert proposition_texts([admits, ellipsis]) == ["closing the library", "closing the library"]
+
+
+def test_proposition_texts_resolves_pronoun_from_quoting_parent():
+    text = '"The ministry denies it, but the records show the tender was rigged," the auditor said.'
+    parent = make_statement(text, "The ministry denies it, but the records show the tender was rigged", kind="direct")
+    child = make_statement(text, "it", cue="denies")
+    child.parent_id = parent.id
+    assert proposition_texts([parent, child])[1] == "the records show the tender was rigged"
+
+
+def test_split_claims_one_view_per_sentence_same_id():
+    text = "The plant is safe. We inspected it twice last year. Fine."
+    statement = make_statement(text, text, kind="direct")
+    views = split_claims(statement)
+    assert [v.content.text for v in views] == ["The plant is safe.", "We inspected it twice last year. Fine."]
+    assert {v.id for v in views} == {statement.id}
+    assert all(text[v.content.start : v.content.end] == v.content.text for v in views)
+
+
+def test_split_claims_keeps_abbreviations_and_single_sentences():
+    text = "The U.S. Treasury will not lift the sanctions."
+    statement = make_statement(text, text)
+    assert split_claims(statement) == [statement]
+
+
+def _statements():
+    text_a = "The minister said the mine will close in spring."
+    text_b = "The union denied that the mine will close in spring."
+    text_c = "The mayor said the stadium budget doubled."
+    return [
+        make_statement(text_a, "the mine will close in spring", article="a1", cue="said"),
+        make_statement(text_b, "that the mine will close in spring", article="a2", cue="denied"),
+        make_statement(text_c, "the stadium budget doubled", article="a3", cue="said"),
+    ]
+
+
+def test_cluster_propositions_groups_assertion_with_denial(bow_encoder):
+    statements = _statements()
+    vectors = bow_encoder.encode(proposition_texts(statements))
+    propositions = cluster_propositions(statements, vectors, threshold=0.6)
+    assert [len(p.statement_ids) for p in propositions] == [2, 1]
+    assert propositions[0].statement_ids == [statements[0].id, statements[1].id]
+    assert propositions[0].label == "The mine will close in spring"
+
+
+def test_cluster_propositions_ids_are_stable(bow_encoder):
+    statements = _statements()
+    vectors = bow_encoder.encode(proposition_texts(statements))
+    first = cluster_propositions(statements, vectors)
+    again = cluster_propositions(list(statements), vectors.copy())
+    assert [p.id for p in first] == [p.id for p in again]
+    assert all(p.id.startswith("p") for p in first)
+
+
+def test_assign_propositions_reports_each_rows_proposition(bow_encoder):
+    statements = _statements()
+    propositions, rows = assign_propositions(statements, bow_encoder.encode(proposition_texts(statements)))
+    assert rows == [0, 0, 1]
+    assert len(propositions) == 2
+
+
+def test_cluster_propositions_label_prefers_plain_member():
+    text = "They did not raise the rent. The landlord raised the rent."
+    denial = make_statement(text, "They did not raise the rent")
+    claim = make_statement(text, "The landlord raised the rent")
+    vectors = np.ones((2, 3))
+    assert cluster_propositions([denial, claim], vectors)[0].label == "The landlord raised the rent"
+
+
+def test_cluster_propositions_empty_input():
+    assert cluster_propositions([], np.zeros((0, 4))) == []
+
+
+def test_cluster_propositions_rejects_mismatched_embeddings(bow_encoder):
+    with pytest.raises(ValueError, match="E032"):
+        cluster_propositions(_statements(), np.zeros((2, 4)))
+
+
+@pytest.mark.parametrize("threshold", [0.0, 1.5])
+def test_cluster_propositions_rejects_bad_threshold(threshold):
+    with pytest.raises(ValueError, match="E033"):
+        cluster_propositions(_statements(), np.ones((3, 4)), threshold=threshold)
