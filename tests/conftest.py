@@ -42,3 +42,8 @@ def seeds_gold(shared_dir: Path) -> dict:
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return REPO_ROOT / "examples"
+
+
+# Ledgers built in tmp_path from the hand-made two-article story in story.py,
+# shared by the store, report and views tests.
+from story import batch, db_path, ledger, story_analysis  # noqa: E402,F401
