@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pytest
 
+from claim_builders import BagOfWordsEncoder
 from claimledger.claims import SentenceEncoder, analyze_claims
 from claimledger.records import (
     Article,
@@ -30,21 +30,6 @@ from claimledger.records import (
 )
 
 
-class BagOfWordsEncoder:
-    """A tiny deterministic encoder for unit tests: hashed word counts."""
-
-    def __init__(self, dim: int = 256) -> None:
-        self.dim = dim
-
-    def encode(self, texts, batch_size: int = 64) -> np.ndarray:
-        rows = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            for word in re.findall(r"[a-z]+", text.lower()):
-                rows[i, sum(map(ord, word)) * 7919 % self.dim] += 1.0
-        norms = np.linalg.norm(rows, axis=1, keepdims=True)
-        return rows / np.where(norms == 0, 1, norms)
-
-
 @pytest.fixture
 def bow_encoder() -> BagOfWordsEncoder:
     return BagOfWordsEncoder()
@@ -53,44 +38,6 @@ def bow_encoder() -> BagOfWordsEncoder:
 @pytest.fixture(scope="session")
 def minilm() -> SentenceEncoder:
     return SentenceEncoder()
-
-
-def make_statement(
-    text: str,
-    content: str,
-    *,
-    article: str = "a1",
-    speaker: str | None = None,
-    cue: str | None = None,
-    cue_lemma: str | None = None,
-    kind: str = "indirect",
-    entity: str | None = None,
-    said_at: str | None = None,
-    negated: bool = False,
-) -> Statement:
-    """A statement over a hand-written sentence `text` (the first match of each part)."""
-
-    def span(part: str | None) -> Span | None:
-        if part is None:
-            return None
-        start = text.index(part)
-        return Span(start, start + len(part), part)
-
-    content_span = span(content)
-    speaker_span = span(speaker)
-    return Statement(
-        id=statement_id(article, content_span.start, content_span.end, speaker_span.start if speaker_span else -1),
-        article_id=article,
-        content=content_span,
-        kind=kind,
-        speaker=speaker_span,
-        cue=span(cue),
-        cue_lemma=cue_lemma,
-        cue_negated=negated,
-        sentence=Span(0, len(text), text),
-        speaker_entity_id=entity,
-        said_at=said_at,
-    )
 
 
 # --- statements from the gold annotation --------------------------------------
@@ -335,6 +282,11 @@ def score(analysis: CorpusAnalysis, corpus: GoldCorpus) -> dict[str, float]:
         "propositions": len(analysis.propositions),
         "propositions_mapped": len(mapped),
     }
+
+
+@pytest.fixture(scope="session")
+def gold_mapping(gold_analysis: CorpusAnalysis, gold_corpus: GoldCorpus) -> dict[str, tuple[str, bool]]:
+    return map_propositions(gold_analysis, gold_corpus)
 
 
 @pytest.fixture(scope="session")

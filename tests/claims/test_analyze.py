@@ -5,7 +5,7 @@ from __future__ import annotations
 import claimledger.claims as claims
 from claimledger.claims import analyze_claims
 from claimledger.records import Article, Entity
-from conftest import make_statement
+from claim_builders import make_statement
 
 TEXT = (
     "The minister said the mine will close in spring. "

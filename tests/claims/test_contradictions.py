@@ -6,7 +6,7 @@ from claimledger.claims.contradictions import find_contradictions
 from claimledger.claims.positions import build_positions
 from claimledger.claims.scope import qualifiers, scopes_differ
 from claimledger.records import Stance
-from conftest import make_statement
+from claim_builders import make_statement
 
 NAMES = {"mayor": "Ana Lopez", "union": "the dockers' union", "firm": "Harbour Ltd"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claimledger.claims.framing import describe_framing
 from claimledger.records import Article
-from conftest import make_statement
+from claim_builders import make_statement
 
 TEXT = (
     "The mayor claimed the budget was balanced. \u201cWe cut nothing,\u201d the treasurer said. "

@@ -25,11 +25,9 @@ def test_gold_statements_all_located(gold_corpus):
         assert article.text[s.content.start : s.content.end] == s.content.text
 
 
-def test_gold_central_proposition_gathers_assertions_and_denials(gold_analysis, gold_corpus):
-    from conftest import map_propositions
-
+def test_gold_central_proposition_gathers_assertions_and_denials(gold_analysis, gold_mapping):
     central = gold_analysis.propositions[0]
-    assert map_propositions(gold_analysis, gold_corpus)[central.id] == ("P1", False)
+    assert gold_mapping[central.id] == ("P1", False)
     assert len(central.statement_ids) >= 20
     labels = {s.stance for s in gold_analysis.stances if s.proposition_id == central.id}
     assert {"support", "deny"} <= labels

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claimledger.claims.positions import build_positions, order_by_date
 from claimledger.records import Stance
-from conftest import make_statement
+from claim_builders import make_statement
 
 
 def _stance(statement, label, proposition="p1"):

@@ -14,7 +14,7 @@ from claimledger.claims.propositions import (
     proposition_texts,
     split_claims,
 )
-from conftest import make_statement
+from claim_builders import make_statement
 
 
 @pytest.mark.parametrize(

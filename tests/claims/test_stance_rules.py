@@ -13,7 +13,7 @@ from claimledger.claims.stance import (
 from claimledger.claims.stance_rules import RuleStance, content_stance, statement_stance
 from claimledger.errors import ConfigError
 from claimledger.records import Proposition, Stance
-from conftest import make_statement
+from claim_builders import make_statement
 
 CASES = [
     # (sentence, content, cue, cue_lemma, negated, expected)

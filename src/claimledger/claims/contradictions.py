@@ -21,7 +21,7 @@ from ..records import Contradiction, Position, Stance, Statement, TimelinePoint
 from . import _lexicon as lex
 from ._text import shorten
 from .positions import date_key
-from .scope import qualifiers
+from .scope import qualifiers, scopes_differ
 from .stance_rules import cue_words
 
 QUOTE_WORDS = 14
@@ -105,15 +105,8 @@ def _disputes(
             if not candidates:
                 continue
 
-            def strength(pair: tuple[TimelinePoint, TimelinePoint]) -> tuple[bool, float]:
-                a, b = (claim(p.statement_id, proposition) for p in pair)
-                confidence = scores.get((a.id, proposition), 0.5) * a.confidence
-                confidence *= scores.get((b.id, proposition), 0.5) * b.confidence
-                same_scope = set(qualifiers(a.content.text)) == set(qualifiers(b.content.text))
-                return same_scope, confidence
-
             # max() keeps the first of equals, so ties go to the earliest pair.
-            support, deny = max(candidates, key=strength)
+            support, deny = max(candidates, key=lambda pair: _strength(pair, proposition, claim, scores))
             a, b = claim(support.statement_id, proposition), claim(deny.statement_id, proposition)
             scope = _scope_clause(a, "support", b, "deny")
             holder = one if support in one.timeline else other
@@ -126,6 +119,19 @@ def _disputes(
                 why += f"; {scope}, so they may not be in direct conflict"
             found.append(Contradiction("dispute", proposition, a.id, b.id, why + ".", apparent=bool(scope)))
     return found
+
+
+def _strength(
+    pair: tuple[TimelinePoint, TimelinePoint],
+    proposition: str,
+    claim: Callable[[str, str], Statement],
+    scores: Mapping[tuple[str, str], float],
+) -> tuple[bool, float]:
+    """Rank a (support, deny) pair: same scope first, then joint confidence."""
+    a, b = (claim(p.statement_id, proposition) for p in pair)
+    confidence = scores.get((a.id, proposition), 0.5) * a.confidence
+    confidence *= scores.get((b.id, proposition), 0.5) * b.confidence
+    return not scopes_differ(a.content.text, b.content.text), confidence
 
 
 def _opposed(supporter: Position, denier: Position) -> list[tuple[TimelinePoint, TimelinePoint]]:
@@ -162,9 +168,9 @@ def _dated_in_order(a: Statement, b: Statement) -> bool:
 
 def _scope_clause(a: Statement, stance_a: str, b: Statement, stance_b: str) -> str:
     """Why two statements may both hold, or "" when their scopes match."""
-    qa, qb = qualifiers(a.content.text), qualifiers(b.content.text)
-    if set(qa) == set(qb):
+    if not scopes_differ(a.content.text, b.content.text):
         return ""
+    qa, qb = qualifiers(a.content.text), qualifiers(b.content.text)
     parts = [
         f"the {_NOUN[stance]} is limited by \u201c{', '.join(q.values())}\u201d"
         for q, stance in ((qa, stance_a), (qb, stance_b))
