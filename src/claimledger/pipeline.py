@@ -12,7 +12,6 @@ This module only connects stages; each lives in its own module.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -25,8 +24,6 @@ from .nlp.resolve import resolve_entities
 from .nlp.timex import attach_time
 from .records import Article, CorpusAnalysis, ParsedArticle, SkippedInput
 from .store import Ledger
-
-logger = logging.getLogger(__name__)
 
 Progress = Callable[[str, int], None]
 """Called with a stage name and how many items it just finished."""
