@@ -32,7 +32,7 @@ from .cues import (
     STATEMENT_NOUNS,
     WEAK_CUES,
 )
-from .quotes import find_quotes
+from .quotes import find_quotes, inside, overlapping
 
 CharSpan = tuple[int, int]
 
@@ -104,13 +104,9 @@ def _span(article: Article, start: int, end: int) -> Span:
 
 
 def _kind(content: CharSpan, quotes: list[CharSpan]) -> str:
-    start, end = content
-    for q_start, q_end in quotes:
-        if q_start - 1 <= start and end <= q_end + 1:
-            return "direct"
-    if any(q_start < end and start < q_end for q_start, q_end in quotes):
-        return "mixed"
-    return "indirect"
+    if inside(content, quotes, slack=1):
+        return "direct"
+    return "mixed" if overlapping(content, quotes) else "indirect"
 
 
 def _statement(
@@ -309,11 +305,7 @@ def _adjacent_quotes(verb: Token, sent: SpacySpan, quotes: list[CharSpan]) -> li
 
 
 def _expand_to_quote(span: CharSpan, quotes: list[CharSpan]) -> CharSpan:
-    start, end = span
-    for q_start, q_end in quotes:
-        if q_start - 2 <= start and end <= q_end + 2:
-            return q_start, q_end
-    return span
+    return inside(span, quotes, slack=2) or span
 
 
 _PREP_CUES = {
