@@ -328,7 +328,7 @@ class _ArticleContext:
     def speaker(self, statement: Statement, links: dict[str, str | None]) -> str | None:
         if statement.speaker is None:
             # A continued quote keeps the speaker of the quote it continues.
-            return links.get(statement.parent_id) if statement.parent_id else self._previous_speaker(statement, links)
+            return links.get(statement.parent_id) if statement.parent_id else self._previous_speaker(statement)
         start, end = statement.speaker.start, statement.speaker.end
         inside = self._mentions_in(start, end)
         if not any(m.label == "PERSON" for m in inside) and _head_word(statement.speaker.text) in PERSON_ROLE_HEADS:
@@ -344,14 +344,14 @@ class _ArticleContext:
                     return key
         pronoun = next((m for m in inside if m.label == "PRON"), None)
         if pronoun is not None:
-            return self._pronoun(pronoun.text, statement, links)
+            return self._pronoun(pronoun.text, statement)
         return self._role(statement.speaker.text, start)
 
-    def _previous_speaker(self, statement: Statement, links) -> str | None:
+    def _previous_speaker(self, statement: Statement) -> str | None:
         earlier = [key for pos, key in self._history if pos < statement.content.start]
         return earlier[-1] if earlier else None
 
-    def _pronoun(self, pronoun: str, statement: Statement, links) -> str | None:
+    def _pronoun(self, pronoun: str, statement: Statement) -> str | None:
         plural = fold(pronoun) in ("they", "their", "we", "our")
         candidates = [(pos, key) for pos, key in self._history if pos < statement.speaker.start]
         for _, key in reversed(candidates):
