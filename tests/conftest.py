@@ -47,3 +47,50 @@ def examples_dir() -> Path:
 # Ledgers built in tmp_path from the hand-made two-article story in story.py,
 # shared by the store, report and views tests.
 from story import batch, db_path, ledger, story_analysis  # noqa: E402,F401
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from claimledger.nlp.parser import load_parser
+
+    return load_parser()
+
+
+@pytest.fixture
+def analyse():
+    """Run the per-article stages on a text of our own and return its ParsedArticle.
+
+    The rule extractor is the default here, so tests of the stages after
+    attribution do not move when the trained tagger is retrained; tests of the
+    tagger pass `attribution="model"`.
+    """
+    from claimledger.pipeline import analyze_articles
+    from claimledger.records import Article, article_id
+
+    def run(text: str, attribution: str = "rules", **fields) -> object:
+        article = Article(id=article_id(text), source="test.txt", text=text, **fields)
+        return next(iter(analyze_articles([article], attribution=attribution)))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def polnear_dir(shared_dir: Path) -> Path:
+    return _require(shared_dir / "datasets" / "polnear")
+
+
+@pytest.fixture(scope="session")
+def small_polnear(polnear_dir: Path, tmp_path_factory) -> Path:
+    """Real PolNeAR annotations, few enough to train and score in seconds:
+    three training texts and two selection texts, as compartments train/ and dev/."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("polnear")
+    for compartment, count in (("train", 3), ("dev", 2)):
+        for sub in ("text", "attributions"):
+            (root / compartment / sub).mkdir(parents=True)
+        for ann in sorted((polnear_dir / compartment / "attributions").glob("*.ann"))[:count]:
+            name = ann.stem.rsplit("_", 1)[0]
+            shutil.copy(ann, root / compartment / "attributions" / ann.name)
+            shutil.copy(polnear_dir / compartment / "text" / f"{name}.txt", root / compartment / "text")
+    return root

@@ -101,3 +101,16 @@ def test_analyze_keeps_ledger_when_given_not_a_ledger(tmp_path: Path):
     result = runner.invoke(app, ["analyze", str(tmp_path), "--db", str(not_ledger)])
     assert result.exit_code == 1
     assert not_ledger.read_text() == "these are my notes, not a database\n"
+
+
+def test_evaluate_polnear_prints_every_role(small_polnear: Path):
+    result = _run("evaluate", "polnear", str(small_polnear / "dev"), "--attribution", "rules")
+    assert result.exit_code == 0, result.output
+    for row in ("source", "cue", "content", "relation", "exact F1", "overlap F1"):
+        assert row in result.stdout
+
+
+def test_evaluate_polnear_on_a_folder_that_is_not_one(tmp_path: Path):
+    result = runner.invoke(app, ["evaluate", "polnear", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "E044" in result.stderr and str(tmp_path) in result.stderr

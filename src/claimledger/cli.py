@@ -28,11 +28,21 @@ app = typer.Typer(
 )
 evaluate_app = typer.Typer(help="Score the pipeline against annotated data.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
+train_app = typer.Typer(help="Train the project's models from annotated data.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
 
 console = Console()
 errors = Console(stderr=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="Ledger: a SQLite file path or an SQLAlchemy URL.")]
+DeviceOption = Annotated[str, typer.Option(help="cpu, cuda or auto.")]
+TaggerOption = Annotated[
+    Optional[str], typer.Option(help="Folder of a tagger from `claimledger train attribution` (default: the shipped one).")
+]
+AttributionOption = Annotated[
+    Optional[str],
+    typer.Option(help="Attribution extractor: combined (the default), model (the trained tagger alone) or rules."),
+]
 
 
 def _fails_cleanly(command: Callable) -> Callable:
@@ -63,17 +73,16 @@ def analyze(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs or feeds to ingest.")],
     db: DbOption = "ledger.db",
     batch_size: Annotated[int, typer.Option(help="Articles per batch (and per transaction).")] = 32,
-    device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "cpu",
+    device: DeviceOption = "cpu",
+    attribution: AttributionOption = None,
+    tagger: TaggerOption = None,
     stance: Annotated[str, typer.Option(help="Stance backend by name.")] = "rules",
 ) -> None:
     """Ingest INPUTS and run the whole pipeline into the ledger."""
     from .pipeline import analyze as run_pipeline
 
     _quiet_libraries()
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=errors, transient=True,
-    ) as bar:
+    with _progress() as bar:
         articles = bar.add_task("reading and parsing articles", total=None)
         corpus = None
 
@@ -85,7 +94,10 @@ def analyze(
                 bar.update(articles, total=bar.tasks[0].completed)
                 corpus = bar.add_task("resolving speakers, propositions, stances", total=None)
 
-        summary = run_pipeline(inputs, db, batch_size=batch_size, device=device, stance=stance, progress=progress)
+        summary = run_pipeline(
+            inputs, db, batch_size=batch_size, device=device, stance=stance, progress=progress,
+            **_chosen(attribution=attribution, tagger=tagger),
+        )
     for skipped in summary.skipped:
         errors.print(f"[yellow]skipped:[/yellow] {skipped.reason}", highlight=False, soft_wrap=True)
     console.print(
@@ -156,10 +168,84 @@ def evaluate_gold(
     from .store import Ledger
     from .store.export import ledger_to_dict
 
+    from .evaluate.attributions import format_attribution_scores
+
     gold = load_gold(gold_file)
     with Ledger.open(db, create=False) as ledger:
         scores = score_gold(ledger_to_dict(ledger), gold)
     console.print(format_scores(scores))
+    if scores.attributions is not None:
+        console.print(format_attribution_scores(scores.attributions, "Statements as spans"))
+
+
+@evaluate_app.command("polnear")
+@_fails_cleanly
+def evaluate_polnear(
+    directory: Annotated[Path, typer.Argument(help="A PolNeAR compartment: a folder with text/ and attributions/.")],
+    attribution: AttributionOption = None,
+    tagger: TaggerOption = None,
+    device: DeviceOption = "cpu",
+) -> None:
+    """Score attribution extraction on a PolNeAR compartment (source, cue, content, relations)."""
+    from .evaluate.attributions import format_attribution_scores, score_attributions, statements_to_relations
+    from .evaluate.polnear import load_polnear
+    from .pipeline import attribute_texts
+
+    _quiet_libraries()
+    annotated = load_polnear(directory)
+    texts = list(dict.fromkeys(a.text for a in annotated))
+    found: dict[str, list] = {}
+    with _progress() as bar:
+        task = bar.add_task("extracting attributions", total=len(texts))
+        extracted = attribute_texts(texts, device=device, **_chosen(attribution=attribution, tagger=tagger))
+        for text, statements in zip(texts, extracted):
+            found[text] = statements_to_relations(statements)
+            bar.advance(task)
+    scores = score_attributions((found[a.text], a.relations) for a in annotated)
+    console.print(format_attribution_scores(scores, f"PolNeAR {directory.name} ({attribution or 'default'} extractor)"))
+
+
+@train_app.command("attribution")
+@_fails_cleanly
+def train_attribution(
+    train: Annotated[Path, typer.Option(help="PolNeAR compartment to train on.")],
+    dev: Annotated[Path, typer.Option(help="PolNeAR compartment to select the best epoch on.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write the trained tagger to.")],
+    epochs: Annotated[int, typer.Option(help="Passes over the training windows.")] = 6,
+    batch_size: Annotated[int, typer.Option(help="Windows per training step.")] = 16,
+    learning_rate: Annotated[float, typer.Option(help="Learning rate of the fine-tuned encoder layers.")] = 1e-4,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    device: DeviceOption = "cpu",
+) -> None:
+    """Train the attribution tagger (the shipped one: see the README for the exact command)."""
+    from .attribution.tagger import torch_device
+    from .attribution.train import train_attribution as run_training
+
+    _quiet_libraries()
+    run = run_training(
+        train, dev, output, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, seed=seed,
+        device=torch_device(device),
+        report=lambda line: errors.print(line, highlight=False),
+    )
+    best = run.best
+    console.print(
+        f"kept epoch {run.best_epoch + 1}: exact F1 source {100 * best.exact['source'].f1:.1f}, "
+        f"cue {100 * best.exact['cue'].f1:.1f}, content {100 * best.exact['content'].f1:.1f} "
+        f"({run.seconds / 60:.1f} min) → {output}",
+        highlight=False,
+    )
+
+
+def _chosen(**options: str | None) -> dict[str, str]:
+    """The options the user gave; the others keep the pipeline's defaults."""
+    return {name: value for name, value in options.items() if value is not None}
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=errors, transient=True,
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -42,10 +42,13 @@ class Errors:
     E033 = "E033 clustering threshold {threshold} is out of range: give a cosine similarity in (0, 1]."
     E034 = "E034 stance backend '{name}' returned {got} stances for {expected} pairs: a backend must return one stance per pair, in order."
     E035 = "E035 stance backend '{name}' returned the label '{label}'. Valid labels: {options}."
+    E036 = "E036 cannot load the attribution tagger from {path}: {reason}. Point --tagger at a folder written by `claimledger train attribution`, or reinstall claimledger for the shipped one."
     E040 = "E040 cannot read gold file {source}: {reason}."
     E041 = "E041 {source} is not a claimledger gold annotation: {reason}. Expected schema 'claimledger-gold/1'."
     E042 = "E042 {source} is not a ledger export: {reason}. Write one with `claimledger export --db LEDGER --format json`."
     E043 = "E043 none of the articles in {source} is a gold article ({expected}). Analyse those files into the ledger first."
+    E044 = "E044 {source} is not a PolNeAR compartment: {reason}. Expected a folder with text/ and attributions/."
+    E045 = "E045 {source} annotates '{name}', but text/{name}.txt is missing."
 
 
 class Warnings:

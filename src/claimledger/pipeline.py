@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
+from .attribution import DEFAULT_EXTRACTOR, get_extractor
 from .ingest import DuplicateIndex, read_inputs
-from .nlp.attribution import extract_statements
 from .nlp.mentions import extract_mentions
 from .nlp.parser import DEFAULT_MODEL, load_parser, parse_articles
 from .nlp.resolve import resolve_entities
 from .nlp.timex import attach_time
-from .records import Article, CorpusAnalysis, ParsedArticle, SkippedInput
+from .records import Article, CorpusAnalysis, ParsedArticle, SkippedInput, Statement, article_id
 from .store import Ledger
 
 Progress = Callable[[str, int], None]
@@ -45,14 +45,40 @@ class RunSummary:
 
 
 def analyze_articles(
-    articles: Iterable[Article], *, model: str = DEFAULT_MODEL, device: str = "cpu", batch_size: int = 32
+    articles: Iterable[Article],
+    *,
+    model: str = DEFAULT_MODEL,
+    attribution: str = DEFAULT_EXTRACTOR,
+    tagger: str | None = None,
+    device: str = "cpu",
+    batch_size: int = 32,
 ) -> Iterator[ParsedArticle]:
-    """Parse, attribute and date articles: the per-article stages, pure of I/O."""
+    """Parse, attribute and date articles: the per-article stages, pure of I/O.
+
+    `tagger` is a folder written by `claimledger train attribution`; the
+    shipped tagger without it.
+    """
     nlp = load_parser(model, device)
-    for article, doc in parse_articles(nlp, articles, batch_size=batch_size):
-        statements = extract_statements(article, doc)
-        attach_time(article, doc, statements)
-        yield ParsedArticle(article, statements, extract_mentions(article, doc, statements))
+    extract = get_extractor(attribution, model_dir=tagger, device=device)
+    for pairs in _batches(parse_articles(nlp, articles, batch_size=batch_size), batch_size):
+        for (article, doc), statements in zip(pairs, extract(pairs)):
+            attach_time(article, doc, statements)
+            yield ParsedArticle(article, statements, extract_mentions(article, doc, statements))
+
+
+def attribute_texts(
+    texts: Sequence[str],
+    *,
+    attribution: str = DEFAULT_EXTRACTOR,
+    tagger: str | None = None,
+    device: str = "cpu",
+    batch_size: int = 32,
+) -> Iterator[list[Statement]]:
+    """The statements the per-article stages find in each of `texts`, in order."""
+    articles = [Article(id=article_id(text), source=f"text-{i}", text=text) for i, text in enumerate(texts)]
+    stages = analyze_articles(articles, attribution=attribution, tagger=tagger, device=device, batch_size=batch_size)
+    for parsed in stages:
+        yield parsed.statements
 
 
 def analyze_corpus(ledger: Ledger, *, stance: str = "rules", device: str = "cpu") -> CorpusAnalysis:
@@ -80,6 +106,8 @@ def analyze(
     *,
     batch_size: int = 32,
     model: str = DEFAULT_MODEL,
+    attribution: str = DEFAULT_EXTRACTOR,
+    tagger: str | None = None,
     device: str = "cpu",
     stance: str = "rules",
     progress: Progress | None = None,
@@ -97,7 +125,13 @@ def analyze(
         for batch in _batches(read_inputs(inputs), batch_size):
             fresh, skipped = _triage(batch, known, duplicates, summary)
             to_parse = [a for a in fresh if a.duplicate_of is None]
-            parsed = {p.article.id: p for p in analyze_articles(to_parse, model=model, device=device, batch_size=batch_size)}
+            parsed = {
+                p.article.id: p
+                for p in analyze_articles(
+                    to_parse, model=model, attribution=attribution, tagger=tagger, device=device,
+                    batch_size=batch_size,
+                )
+            }
             written = [parsed.get(a.id) or ParsedArticle(a) for a in fresh]
             summary.added += ledger.add_parsed(written, skipped)
             summary.statements += sum(len(p.statements) for p in written)

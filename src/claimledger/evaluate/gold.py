@@ -65,11 +65,16 @@ from pathlib import Path
 from rich.table import Table
 
 from claimledger.errors import input_error
+from claimledger.evaluate.attributions import AttributionScores, score_attributions
+from claimledger.evaluate.metrics import PRF, Count
+from claimledger.evaluate.polnear import SpanRelation
 from claimledger.evaluate._spans import (
     Offsets,
     alias_key,
     contains_word,
+    gap,
     locate,
+    occurrences,
     normalise,
     overlap,
 )
@@ -102,40 +107,6 @@ Located = tuple[str, Offsets]  # (gold article key, content offsets)
 
 
 @dataclass(frozen=True, slots=True)
-class Count:
-    """`hit` out of `total`; `ratio` is 0.0 when there is nothing to count."""
-
-    hit: int
-    total: int
-
-    @property
-    def ratio(self) -> float:
-        return self.hit / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class PRF:
-    """`tp` true positives out of `predicted` predictions and `gold` gold items."""
-
-    tp: int
-    predicted: int
-    gold: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass(frozen=True, slots=True)
 class GoldScores:
     """How a ledger export compares with the seeds gold.
 
@@ -156,6 +127,7 @@ class GoldScores:
     disputes: PRF
     time_expressions: Count
     missed_statements: tuple[str, ...] = ()
+    attributions: AttributionScores | None = None
 
     def as_rows(self) -> list[tuple[str, str, str]]:
         """(metric, score, counts) rows, in reading order, for tables and logs."""
@@ -288,6 +260,47 @@ def locate_gold_statements(gold: Json, texts: Mapping[str, str]) -> dict[str, Lo
         if span:
             located[s["id"]] = (s["article"], span)
     return located
+
+
+def _locate_near(text: str, needle: str | None, anchor: Offsets) -> Offsets | None:
+    """The occurrence of `needle` closest to `anchor` (a cue near its content)."""
+    if not needle:
+        return None
+    spans = occurrences(text, needle.strip())
+    if spans:
+        return min(spans, key=lambda span: gap(span, anchor))
+    return locate(text, needle)
+
+
+def gold_relations(gold: Json, located: Mapping[str, Located], texts: Mapping[str, str]) -> dict[str, list[SpanRelation]]:
+    """Gold article key → its statements as spans: content located, cue and speaker found near it."""
+    relations: dict[str, list[SpanRelation]] = {key: [] for key in texts}
+    for s in gold["statements"]:
+        if s["id"] not in located:
+            continue
+        key, content = located[s["id"]]
+        cue = _locate_near(texts[key], s.get("cue"), content)
+        speaker = _locate_near(texts[key], s.get("speaker_text"), cue or content)
+        relations[key].append(
+            SpanRelation(cue=(cue,) if cue else (), content=(content,), source=(speaker,) if speaker else ())
+        )
+    return relations
+
+
+def predicted_relations(statements: Iterable[Json], keys: Mapping[str, str]) -> dict[str, list[SpanRelation]]:
+    """Gold article key → the export's statements there as spans."""
+
+    def span(s: Json, role: str) -> tuple[Offsets, ...]:
+        start, end = s.get(f"{role}_start"), s.get(f"{role}_end")
+        return ((start, end),) if isinstance(start, int) and isinstance(end, int) and start < end else ()
+
+    relations: dict[str, list[SpanRelation]] = {key: [] for key in keys.values()}
+    for s in statements:
+        if s.get("article_id") in keys:
+            relations[keys[s["article_id"]]].append(
+                SpanRelation(cue=span(s, "cue"), content=span(s, "content"), source=span(s, "speaker"))
+            )
+    return relations
 
 
 def locate_predicted(
@@ -626,6 +639,8 @@ def score_gold(export: Json, gold: Json, *, raw_texts: Mapping[str, str] | None 
     disputes = found_contradictions(contradictions, pairs, "dispute")
     variants, wrong = score_merging(export["entities"], statements, gold["entities"], texts.values())
     matched_gold = set(pairs.values())
+    predicted_spans = predicted_relations(statements, keys)
+    gold_spans = gold_relations(gold, locate_gold_statements(gold, texts), texts)
 
     return GoldScores(
         boilerplate_removed=removed,
@@ -640,5 +655,8 @@ def score_gold(export: Json, gold: Json, *, raw_texts: Mapping[str, str] | None 
         disputes=score_contradictions(disputes, gold, "dispute"),
         time_expressions=score_times(pairs, predicted, gold_statements),
         missed_statements=tuple(g for g in gold_statements if g not in matched_gold),
+        attributions=score_attributions(
+            (predicted_spans[key], gold_spans[key]) for key in sorted(texts)
+        ),
     )
 

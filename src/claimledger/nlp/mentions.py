@@ -30,6 +30,8 @@ def extract_mentions(article: Article, doc: Doc, statements: list[Statement]) ->
     ]
     mentions += _titles_before_names(article, doc)
     by_span = {(m.start, m.end): m for m in mentions}
+    for mention in _persons_by_company(article, doc):
+        by_span[(mention.start, mention.end)] = mention
     for statement in statements:
         if statement.speaker is None:
             continue
@@ -69,6 +71,39 @@ def _titles_before_names(article: Article, doc: Doc) -> list[Mention]:
                 if role:
                     roles.append(role)
     return roles
+
+
+def _name_run(head) -> SpacySpan | None:
+    """The proper-noun compounds ending at `head` ("Iran Ebrahim Raisi" → "Ebrahim Raisi"):
+    a country or a role word in front is not part of the name."""
+    if head.pos_ != "PROPN" or not head.text[:1].isupper():
+        return None
+    start = head.i
+    while start > 0:
+        prev = head.doc[start - 1]
+        if prev.dep_ != "compound" or prev.head.i != head.i or prev.pos_ != "PROPN":
+            break
+        if country_of(prev.text) is not None or prev.lower_ in ROLE_WORDS:
+            break
+        start -= 1
+    return head.doc[start : head.i + 1]
+
+
+def _persons_by_company(article: Article, doc: Doc) -> list[Mention]:
+    """Names coordinated with a person's name are persons too, whatever the
+    recogniser said: "Putin, Erdogan and Iran Ebrahim Raisi", "Khamenei and Raisi"
+    (where "Raisi" alone was read as a place)."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        for token in ent.root.conjuncts:
+            if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+                continue
+            name = _name_run(token)
+            if name is not None and country_of(name.text) is None:
+                found.append(Mention(article.id, name.start_char, name.end_char, name.text, "PERSON"))
+    return found
 
 
 def _speaker_mentions(article: Article, span: SpacySpan) -> list[Mention]:

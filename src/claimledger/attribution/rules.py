@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from ..records import Article, Span, Statement, statement_id
-from .cues import (
+from ..nlp.cues import (
     DIRECTIVE_CUES,
     NON_SPEAKERS,
     OBJECT_CUES,
@@ -32,7 +32,8 @@ from .cues import (
     STATEMENT_NOUNS,
     WEAK_CUES,
 )
-from .quotes import find_quotes, inside, overlapping
+from ..nlp.quotes import find_quotes, inside, overlapping
+from ..records import Article, Span, Statement, statement_id
 
 CharSpan = tuple[int, int]
 
@@ -55,7 +56,7 @@ def extract_statements(article: Article, doc: Doc) -> list[Statement]:
     for line in _lines(doc):
         found += _headline(article, line, quotes)
     found += _continued_quotes(article, doc, quotes, found)
-    return _finalize(found)
+    return finalize_statements(found)
 
 
 # --- spans ----------------------------------------------------------------
@@ -103,7 +104,7 @@ def _span(article: Article, start: int, end: int) -> Span:
     return Span(start, end, article.text[start:end])
 
 
-def _kind(content: CharSpan, quotes: list[CharSpan]) -> str:
+def statement_kind(content: CharSpan, quotes: list[CharSpan]) -> str:
     if inside(content, quotes, slack=1):
         return "direct"
     return "mixed" if overlapping(content, quotes) else "indirect"
@@ -154,7 +155,7 @@ def _is_speaker(token: Token) -> bool:
     return token.pos_ in ("PROPN", "NOUN") or token.ent_type_ in _NAME_ENTS
 
 
-def _speaker_spans(head: Token) -> list[CharSpan]:
+def speaker_spans(head: Token) -> list[CharSpan]:
     """The written speaker phrase(s) headed by `head`, one per conjunct."""
     conjuncts = [head, *[t for t in head.conjuncts if t.i > head.i]]
     if len(conjuncts) > 1:
@@ -373,11 +374,11 @@ def _verb_cues(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> lis
         if not contents:
             continue
         cue, cue_lemma, negated = _cue_span(verb, quotes)
-        for speaker in _speaker_spans(subject):
+        for speaker in speaker_spans(subject):
             for content, confidence in contents:
                 statement = _statement(
                     article, sent, content, speaker, cue, cue_lemma,
-                    _kind(content, quotes), confidence, cue_negated=negated,
+                    statement_kind(content, quotes), confidence, cue_negated=negated,
                 )
                 if statement:
                     found.append(statement)
@@ -398,10 +399,10 @@ def _citing(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> list[S
         contents = [c for c, _ in _verb_contents(head, sent, quotes)] if _is_cue_verb(head) else []
         if not contents:
             contents = [(sent.start_char, verb.idx)]
-        for speaker in _speaker_spans(sources[0]):
+        for speaker in speaker_spans(sources[0]):
             for content in contents:
                 statement = _statement(
-                    article, sent, content, speaker, _tokens_span([verb]), "cite", _kind(content, quotes), 0.6
+                    article, sent, content, speaker, _tokens_span([verb]), "cite", statement_kind(content, quotes), 0.6
                 )
                 if statement:
                     found.append(statement)
@@ -425,7 +426,7 @@ def _according_to(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> 
         source = objects[0]
         phrase = _subtree_span(source)
         speaker_head = _agent(source) if source.lemma_ in STATEMENT_NOUNS | {"post", "tweet", "interview"} else None
-        speaker = _speaker_spans(speaker_head)[0] if speaker_head is not None else _speaker_spans(source)[0]
+        speaker = speaker_spans(speaker_head)[0] if speaker_head is not None else speaker_spans(source)[0]
         phrase_end = max(phrase[1], speaker[1])
         if token.idx - sent.start_char <= 3:
             content = (phrase_end, sent.end_char)
@@ -496,10 +497,10 @@ def _noun_cues(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> lis
         if content is None:
             continue
         cue = _tokens_span([noun])
-        for speaker in _speaker_spans(speaker_head):
+        for speaker in speaker_spans(speaker_head):
             statement = _statement(
                 article, sent, content, speaker, cue, noun.lemma_.lower(),
-                _kind(content, quotes), 0.65,
+                statement_kind(content, quotes), 0.65,
             )
             if statement:
                 found.append(statement)
@@ -556,7 +557,7 @@ def _headline(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> list
     else:
         return []
     statement = _statement(
-        article, sent, content, speaker, _tokens_span([colon]), ":", _kind(content, quotes), 0.6
+        article, sent, content, speaker, _tokens_span([colon]), ":", statement_kind(content, quotes), 0.6
     )
     return [statement] if statement else []
 
@@ -596,7 +597,7 @@ def _continued_quotes(
 # --- clean-up -------------------------------------------------------------
 
 
-def _finalize(found: list[Statement]) -> list[Statement]:
+def finalize_statements(found: list[Statement]) -> list[Statement]:
     """Give ids, drop duplicates found by two rules, link nested statements."""
     best: dict[tuple, Statement] = {}
     for s in found:

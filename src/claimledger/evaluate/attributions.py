@@ -1,0 +1,150 @@
+"""Scoring attribution relations as spans: source, cue and content, exact and overlapping.
+
+The unit is the contiguous span (a fragment of a discontinuous annotation
+counts on its own, as in token-tagging evaluations), per role, per document,
+without repeats: a source that speaks in three relations is one source span.
+
+Exact
+    A predicted span is right when a gold span of the same role has the same
+    start and end (surrounding whitespace never counts).
+Overlap
+    Predicted and gold spans of a role are paired one to one, greedily by
+    characters shared; a pair counts when they share any character.
+Relations
+    A predicted relation is right when one gold relation, not already taken,
+    agrees with it on all three roles: exactly (the same fragments) or by
+    overlap (each role overlaps, and a missing source matches only a missing
+    source).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rich.table import Table
+
+from ..records import Span, Statement
+from .metrics import PRF
+from .polnear import ROLES, Fragments, Offsets, SpanRelation
+
+Pair = tuple[Sequence[SpanRelation], Sequence[SpanRelation]]
+"""(predicted, gold) relations of one document."""
+
+
+@dataclass(slots=True)
+class _Tally:
+    tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def add(self, tp: int, predicted: int, gold: int) -> None:
+        self.tp += tp
+        self.predicted += predicted
+        self.gold += gold
+
+    def prf(self) -> PRF:
+        return PRF(self.tp, self.predicted, self.gold)
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionScores:
+    """Per-role and whole-relation precision/recall/F1, exact and by overlap."""
+
+    exact: dict[str, PRF]
+    overlap: dict[str, PRF]
+    relations_exact: PRF
+    relations_overlap: PRF
+    documents: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def statements_to_relations(statements: Iterable[Statement]) -> list[SpanRelation]:
+    """Ledger statements as spans, for scoring against annotated relations."""
+
+    def offsets(span: Span | None) -> Fragments:
+        return ((span.start, span.end),) if span is not None else ()
+
+    return [SpanRelation(cue=offsets(s.cue), content=offsets(s.content), source=offsets(s.speaker)) for s in statements]
+
+
+def _shared(a: Offsets, b: Offsets) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def overlap_matches(predicted: Sequence[Offsets], gold: Sequence[Offsets]) -> int:
+    """How many one-to-one pairs of overlapping spans, taken greedily by characters shared."""
+    candidates = sorted(
+        ((_shared(p, g), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold) if _shared(p, g)),
+        reverse=True,
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for _, i, j in candidates:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+    return len(used_p)
+
+
+def _role_spans(relations: Iterable[SpanRelation], role: str) -> list[Offsets]:
+    return sorted({f for relation in relations for f in relation.role(role)})
+
+
+def _fragments_overlap(a: Fragments, b: Fragments) -> bool:
+    if not a or not b:
+        return not a and not b
+    return any(_shared(x, y) for x in a for y in b)
+
+
+def _relation_matches(
+    predicted: Sequence[SpanRelation], gold: Sequence[SpanRelation], same: Callable[[Fragments, Fragments], bool]
+) -> int:
+    taken: set[int] = set()
+    for relation in predicted:
+        for j, truth in enumerate(gold):
+            if j not in taken and all(same(relation.role(r), truth.role(r)) for r in ROLES):
+                taken.add(j)
+                break
+    return len(taken)
+
+
+def score_attributions(pairs: Iterable[Pair]) -> AttributionScores:
+    """Score predicted against gold relations, document by document."""
+    exact = {role: _Tally() for role in ROLES}
+    overlap = {role: _Tally() for role in ROLES}
+    rel_exact, rel_overlap = _Tally(), _Tally()
+    documents = 0
+    for predicted, gold in pairs:
+        documents += 1
+        for role in ROLES:
+            p, g = _role_spans(predicted, role), _role_spans(gold, role)
+            exact[role].add(len(set(p) & set(g)), len(p), len(g))
+            overlap[role].add(overlap_matches(p, g), len(p), len(g))
+        rel_exact.add(_relation_matches(predicted, gold, lambda a, b: set(a) == set(b)), len(predicted), len(gold))
+        rel_overlap.add(_relation_matches(predicted, gold, _fragments_overlap), len(predicted), len(gold))
+    return AttributionScores(
+        exact={role: t.prf() for role, t in exact.items()},
+        overlap={role: t.prf() for role, t in overlap.items()},
+        relations_exact=rel_exact.prf(),
+        relations_overlap=rel_overlap.prf(),
+        documents=documents,
+    )
+
+
+def format_attribution_scores(scores: AttributionScores, title: str) -> Table:
+    """A Rich table: one row per role and for whole relations, exact and overlap P/R/F1."""
+    table = Table(title=f"{title} ({scores.documents} documents)")
+    for column in ("", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "gold"):
+        table.add_column(column, justify="left" if not column else "right")
+    rows = [(role, scores.exact[role], scores.overlap[role]) for role in ROLES]
+    rows.append(("relation", scores.relations_exact, scores.relations_overlap))
+    for name, ex, ov in rows:
+        table.add_row(
+            name,
+            *(f"{100 * v:.1f}" for v in (ex.precision, ex.recall, ex.f1, ov.precision, ov.recall, ov.f1)),
+            str(ex.gold),
+        )
+    for note in scores.notes:
+        table.caption = (table.caption + "\n" if table.caption else "") + note
+    return table

@@ -1,0 +1,108 @@
+"""Reading PolNeAR (Newell et al., LREC 2018) compartments.
+
+A compartment is a folder with `text/<name>.txt` and `attributions/<name>_<annotator>.ann`
+in BRAT standoff format. A text annotated by several annotators gives one
+`AnnotatedText` per annotation file, all sharing the text: each is scored (and
+trained on) as its own document, so no annotator's judgment is silently preferred.
+
+Spans may be discontinuous ("2103 2168;2170 2425"); they are kept as their
+fragments. `Discuss`, `Discard` and `Attribution` entries are bookkeeping of the
+annotation tool, not spans of a relation, and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import input_error
+
+Offsets = tuple[int, int]
+Fragments = tuple[Offsets, ...]
+ROLES: tuple[str, ...] = ("source", "cue", "content")
+
+
+@dataclass(frozen=True, slots=True)
+class SpanRelation:
+    """An attribution relation as character spans: who (source), how (cue), what (content).
+
+    Each role is a tuple of fragments, empty when the role is absent (a relation
+    without a source, an extractor that found no cue).
+    """
+
+    cue: Fragments
+    content: Fragments
+    source: Fragments = ()
+
+    def role(self, name: str) -> Fragments:
+        return getattr(self, name)
+
+
+@dataclass(slots=True)
+class AnnotatedText:
+    """One annotation of one text: its name, the text and its relations."""
+
+    name: str
+    text: str
+    relations: list[SpanRelation] = field(default_factory=list)
+
+
+_SPAN_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
+_RELATION_LINE = re.compile(r"^E\d+\t(.*)$")
+
+
+def _fragments(text: str, offsets: str) -> Fragments:
+    fragments = []
+    for part in offsets.split(";"):
+        start, end = (int(n) for n in part.split())
+        # Annotators' spans sometimes carry surrounding blanks; spans are compared without them.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            fragments.append((start, end))
+    return tuple(fragments)
+
+
+def read_annotation(path: Path, text: str) -> list[SpanRelation]:
+    """The relations of one `.ann` file over `text`."""
+    spans: dict[str, Fragments] = {}
+    relations: list[SpanRelation] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        if m := _SPAN_LINE.match(line):
+            spans[m.group(1)] = _fragments(text, m.group(3))
+    for line in lines:
+        if m := _RELATION_LINE.match(line):
+            roles = dict(arg.split(":", 1) for arg in m.group(1).split())
+            if "Cue" not in roles or "Content" not in roles:
+                continue
+            relations.append(
+                SpanRelation(
+                    cue=spans.get(roles["Cue"], ()),
+                    content=spans.get(roles["Content"], ()),
+                    source=spans.get(roles.get("Source", ""), ()),
+                )
+            )
+    return relations
+
+
+def load_polnear(directory: str | Path) -> list[AnnotatedText]:
+    """Every annotation of a PolNeAR compartment (a folder with text/ and attributions/)."""
+    directory = Path(directory)
+    text_dir, ann_dir = directory / "text", directory / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise input_error("E044", source=str(directory), reason="text/ or attributions/ is missing")
+    texts = {path.stem: path for path in sorted(text_dir.glob("*.txt"))}
+    annotated = []
+    for ann in sorted(ann_dir.glob("*.ann")):
+        name = ann.stem.rsplit("_", 1)[0] if ann.stem not in texts else ann.stem
+        if name not in texts:
+            raise input_error("E045", source=str(ann), name=name)
+        # newline="" keeps "\r\n" as written: the annotation offsets count it.
+        with open(texts[name], encoding="utf-8", newline="") as handle:
+            text = handle.read()
+        annotated.append(AnnotatedText(ann.stem, text, read_annotation(ann, text)))
+    return annotated

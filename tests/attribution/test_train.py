@@ -1,0 +1,82 @@
+"""Training the tagger end to end on a few real PolNeAR texts, and loading what it saved."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from claimledger.attribution.encoding import UPOS, FeatureVocab, label, windows
+from claimledger.attribution.network import WEIGHTS_FILE, load_network
+from claimledger.attribution.tagger import AttributionTagger
+from claimledger.attribution.train import train_attribution
+from claimledger.evaluate.polnear import load_polnear
+
+
+@pytest.fixture(scope="module")
+def trained(small_polnear, tmp_path_factory):
+    out = tmp_path_factory.mktemp("tagger")
+    run = train_attribution(small_polnear / "train", small_polnear / "dev", out, epochs=1, report=lambda _: None)
+    return run, out
+
+
+def test_training_saves_only_what_it_trained(trained):
+    run, out = trained
+    assert len(run.epochs) == 1 and run.best_epoch == 0
+    config = json.loads((out / "config.json").read_text())
+    assert config["meta"]["epoch"] == 1
+    from safetensors import safe_open
+
+    with safe_open(str(out / WEIGHTS_FILE), "pt") as weights:
+        keys = list(weights.keys())
+        assert all(weights.get_tensor(k).dtype.is_floating_point for k in keys)
+    # The frozen embeddings and lower layers come from the installed package, not the file.
+    assert not any(k.startswith(("embeddings.", "lower.")) for k in keys)
+    assert any(k.startswith("upper.") for k in keys)
+    assert (out / WEIGHTS_FILE).stat().st_size < 40e6
+
+
+def test_saved_tagger_loads_and_tags_real_text(trained, small_polnear, nlp):
+    _, out = trained
+    tagger = AttributionTagger(load_network(out))
+    annotated = load_polnear(small_polnear / "dev")[0]
+    doc = nlp(annotated.text)
+    (spans,) = tagger.spans([doc])
+    for role_spans in spans.values():
+        for start, end in role_spans:
+            assert 0 <= start < end <= len(doc.text)
+
+
+def test_labels_follow_the_annotation(small_polnear, nlp):
+    from transformers import AutoTokenizer
+
+    from claimledger.attribution.network import base_encoder_path
+
+    tokenizer = AutoTokenizer.from_pretrained(base_encoder_path())
+    annotated = load_polnear(small_polnear / "train")[0]
+    doc = nlp(annotated.text)
+    from claimledger.attribution.encoding import encode
+
+    encoding = encode(tokenizer, doc, FeatureVocab(UPOS, tuple(nlp.get_pipe("parser").labels)))
+    labels = label(encoding, annotated.relations)
+    cue = annotated.relations[0].cue[0]
+    inside = np.nonzero((encoding.offsets[:, 0] < cue[1]) & (encoding.offsets[:, 1] > cue[0]))[0]
+    assert labels[inside[0], 1] == 1 and (labels[inside[1:], 1] == 2).all()
+    assert encoding.features.shape == (len(encoding), 6)
+    # Windows cover every subword.
+    covered = set()
+    for start, end in windows(len(encoding), 254, 192):
+        covered.update(range(start, end))
+    assert covered == set(range(len(encoding)))
+
+
+def test_loading_a_folder_without_a_tagger_fails_cleanly(tmp_path):
+    from claimledger.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="E036") as error:
+        load_network(tmp_path)
+    assert str(tmp_path) in str(error.value)
+    (tmp_path / "config.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ConfigError, match="E036"):
+        load_network(tmp_path)
