@@ -103,10 +103,11 @@ def test_analyze_keeps_ledger_when_given_not_a_ledger(tmp_path: Path):
     assert not_ledger.read_text() == "these are my notes, not a database\n"
 
 
-def test_evaluate_polnear_prints_every_role(small_polnear: Path):
-    result = _run("evaluate", "polnear", str(small_polnear / "dev"), "--attribution", "rules")
+@pytest.mark.parametrize("extractor", ["rules", "model", "combined"])
+def test_evaluate_polnear_prints_every_role(small_polnear: Path, extractor: str):
+    result = _run("evaluate", "polnear", str(small_polnear / "dev"), "--attribution", extractor)
     assert result.exit_code == 0, result.output
-    for row in ("source", "cue", "content", "relation", "exact F1", "overlap F1"):
+    for row in ("source", "cue", "content", "relation", "exact", "overlap"):
         assert row in result.stdout
 
 

@@ -52,8 +52,18 @@ def test_seeds_offsets_index_stored_text(seeds_export: dict):
 
 
 def test_seeds_statements_found(scores):
+    # The floors issue 3 set (overlap matching); the default extractor adds the
+    # PolNeAR tagger's finds to the rules', trading some precision for recall.
     assert scores.statements.recall >= 0.90
-    assert scores.statements.precision >= 0.92
+    assert scores.statements.precision >= 0.85
+
+
+def test_seeds_statements_as_spans(scores):
+    spans = scores.attributions
+    assert spans.overlap["source"].f1 >= 0.88
+    assert spans.overlap["cue"].f1 >= 0.85
+    assert spans.overlap["content"].f1 >= 0.90
+    assert spans.relations_overlap.f1 >= 0.83
 
 
 def test_seeds_speakers_right(scores):
@@ -61,7 +71,8 @@ def test_seeds_speakers_right(scores):
 
 
 def test_seeds_name_variants_merged_without_wrong_merges(scores):
-    assert scores.variants_merged.ratio >= 0.85
+    # Every transliteration variant and role reference of each gold person in one entity.
+    assert scores.variants_merged.ratio == 1.0
     assert scores.wrong_merges == 0
 
 

@@ -37,7 +37,8 @@ errors = Console(stderr=True)
 DbOption = Annotated[str, typer.Option("--db", help="Ledger: a SQLite file path or an SQLAlchemy URL.")]
 DeviceOption = Annotated[str, typer.Option(help="cpu, cuda or auto.")]
 TaggerOption = Annotated[
-    Optional[str], typer.Option(help="Folder of a tagger from `claimledger train attribution` (default: the shipped one).")
+    Optional[str],
+    typer.Option(help="Folder of a tagger from `claimledger train attribution` (default: the shipped one)."),
 ]
 AttributionOption = Annotated[
     Optional[str],
@@ -165,10 +166,9 @@ def evaluate_gold(
 ) -> None:
     """Score a ledger against a hand annotation of the same articles."""
     from .evaluate import format_scores, load_gold, score_gold
+    from .evaluate.attributions import format_attribution_scores
     from .store import Ledger
     from .store.export import ledger_to_dict
-
-    from .evaluate.attributions import format_attribution_scores
 
     gold = load_gold(gold_file)
     with Ledger.open(db, create=False) as ledger:
@@ -186,8 +186,12 @@ def evaluate_polnear(
     tagger: TaggerOption = None,
     device: DeviceOption = "cpu",
 ) -> None:
-    """Score attribution extraction on a PolNeAR compartment (source, cue, content, relations)."""
-    from .evaluate.attributions import format_attribution_scores, score_attributions, statements_to_relations
+    """Score attribution extraction on a PolNeAR compartment (source, cue, content, relations).
+
+    `--attribution model` scores the trained tagger's own relations; the other
+    extractors are scored on the statements they store in a ledger.
+    """
+    from .evaluate.attributions import format_attribution_scores, score_attributions
     from .evaluate.polnear import load_polnear
     from .pipeline import attribute_texts
 
@@ -198,8 +202,8 @@ def evaluate_polnear(
     with _progress() as bar:
         task = bar.add_task("extracting attributions", total=len(texts))
         extracted = attribute_texts(texts, device=device, **_chosen(attribution=attribution, tagger=tagger))
-        for text, statements in zip(texts, extracted):
-            found[text] = statements_to_relations(statements)
+        for text, relations in zip(texts, extracted):
+            found[text] = relations
             bar.advance(task)
     scores = score_attributions((found[a.text], a.relations) for a in annotated)
     console.print(format_attribution_scores(scores, f"PolNeAR {directory.name} ({attribution or 'default'} extractor)"))
@@ -215,6 +219,7 @@ def train_attribution(
     batch_size: Annotated[int, typer.Option(help="Windows per training step.")] = 16,
     learning_rate: Annotated[float, typer.Option(help="Learning rate of the fine-tuned encoder layers.")] = 1e-4,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    start_from: Annotated[Optional[Path], typer.Option(help="Continue training a saved tagger.")] = None,
     device: DeviceOption = "cpu",
 ) -> None:
     """Train the attribution tagger (the shipped one: see the README for the exact command)."""
@@ -224,7 +229,7 @@ def train_attribution(
     _quiet_libraries()
     run = run_training(
         train, dev, output, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, seed=seed,
-        device=torch_device(device),
+        start_from=start_from, device=torch_device(device),
         report=lambda line: errors.print(line, highlight=False),
     )
     best = run.best

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .attribution import DEFAULT_EXTRACTOR, get_extractor
+from .evaluate.attributions import Extracted, statements_to_relations
 from .ingest import DuplicateIndex, read_inputs
 from .nlp.mentions import extract_mentions
 from .nlp.parser import DEFAULT_MODEL, load_parser, parse_articles
 from .nlp.resolve import resolve_entities
 from .nlp.timex import attach_time
-from .records import Article, CorpusAnalysis, ParsedArticle, SkippedInput, Statement, article_id
+from .records import Article, CorpusAnalysis, ParsedArticle, SkippedInput, article_id
 from .store import Ledger
 
 Progress = Callable[[str, int], None]
@@ -73,12 +74,25 @@ def attribute_texts(
     tagger: str | None = None,
     device: str = "cpu",
     batch_size: int = 32,
-) -> Iterator[list[Statement]]:
-    """The statements the per-article stages find in each of `texts`, in order."""
+) -> Iterator[Extracted]:
+    """The attributions found in each of `texts`, in order, as spans for scoring.
+
+    The ``"model"`` extractor is scored on the tagger's own spans and relations
+    (whose contents keep their parts: "The river," … "is safe"); the others on
+    the statements the per-article stages store.
+    """
+    if attribution == "model":
+        from .attribution.tagger import load_tagger
+
+        relations = load_tagger(tagger, device)
+        nlp = load_parser(DEFAULT_MODEL, device)
+        for docs in _batches(nlp.pipe(texts, batch_size=batch_size), batch_size):
+            yield from relations.extract(docs)
+        return
     articles = [Article(id=article_id(text), source=f"text-{i}", text=text) for i, text in enumerate(texts)]
     stages = analyze_articles(articles, attribution=attribution, tagger=tagger, device=device, batch_size=batch_size)
     for parsed in stages:
-        yield parsed.statements
+        yield Extracted(statements_to_relations(parsed.statements))
 
 
 def analyze_corpus(ledger: Ledger, *, stance: str = "rules", device: str = "cpu") -> CorpusAnalysis:

@@ -45,7 +45,7 @@ def test_link_relations_nearest_content_and_source_in_the_sentence():
         "cue": [at("said"), at("replied")],
         "content": [at("the river was safe"), at("“It is not,”")],
     }
-    relations = link_relations(spans, [0, text.index("“")])
+    relations = link_relations(spans, [0, text.index("“")], text)
     assert relations == [
         SpanRelation(source=(at("Ortega"),), cue=(at("said"),), content=(at("the river was safe"),)),
         SpanRelation(source=(at("Brandt"),), cue=(at("replied"),), content=(at("“It is not,”"),)),
@@ -53,7 +53,18 @@ def test_link_relations_nearest_content_and_source_in_the_sentence():
 
 
 def test_cue_without_content_gives_no_relation():
-    assert link_relations({"source": [(0, 5)], "cue": [(6, 10)], "content": []}, [0]) == []
+    assert link_relations({"source": [(0, 5)], "cue": [(6, 10)], "content": []}, [0], "Brandt said") == []
+
+
+def test_content_split_by_its_cue_keeps_both_parts():
+    text = "The river, Ortega said, is safe to swim in."
+    def at(needle):
+        start = text.index(needle)
+        return start, start + len(needle)
+
+    spans = {"source": [at("Ortega")], "cue": [at("said")], "content": [at("The river,"), at("is safe to swim in.")]}
+    (relation,) = link_relations(spans, [0], text)
+    assert relation.content == (at("The river,"), at("is safe to swim in."))
 
 
 def test_sources_and_cues_do_not_cross_lines():

@@ -26,6 +26,8 @@ def test_training_saves_only_what_it_trained(trained):
     assert len(run.epochs) == 1 and run.best_epoch == 0
     config = json.loads((out / "config.json").read_text())
     assert config["meta"]["epoch"] == 1
+    # The decoding bonus was chosen on the selection data, for every role.
+    assert set(config["continuation"]) == {"source", "cue", "content"}
     from safetensors import safe_open
 
     with safe_open(str(out / WEIGHTS_FILE), "pt") as weights:

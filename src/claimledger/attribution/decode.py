@@ -32,15 +32,24 @@ MAX_CONTENT_GAP = 250
 """Characters a content may lie from its cue and still be its content."""
 
 
-def viterbi(log_probs: np.ndarray) -> np.ndarray:
-    """Best valid O/B/I path for one role; `log_probs` is (n, 3)."""
+def viterbi(log_probs: np.ndarray, continuation: float = 0.0) -> np.ndarray:
+    """Best valid O/B/I path for one role; `log_probs` is (n, 3).
+
+    The tagger scores each subword on its own, so when it is unsure whether a
+    phrase is a source at all, the unsure mass splits between "B" on the first
+    word and "I" on the rest, and the span stops after one word ("Hillary" of
+    "Hillary Clinton"). `continuation` is a bonus (in log space) for carrying a
+    span on, chosen per role on the selection data.
+    """
     n = len(log_probs)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
+    transitions = _TRANSITIONS.copy()
+    transitions[[BEGIN, INSIDE], INSIDE] += continuation
     back = np.zeros((n, 3), dtype=np.int64)
     score = _START + log_probs[0]
     for i in range(1, n):
-        candidates = score[:, None] + _TRANSITIONS
+        candidates = score[:, None] + transitions
         back[i] = candidates.argmax(axis=0)
         score = candidates.max(axis=0) + log_probs[i]
     path = np.zeros(n, dtype=np.int64)
@@ -89,12 +98,35 @@ def split_lines(spans: list[Offsets], text: str) -> list[Offsets]:
     return pieces
 
 
-def decode_spans(log_probs: np.ndarray, offsets: np.ndarray, text: str) -> dict[str, list[Offsets]]:
+_ONE_LINE_ROLES = ("source", "cue")
+
+
+def decode_role(
+    log_probs: np.ndarray, offsets: np.ndarray, text: str, role: str, continuation: float = 0.0
+) -> list[Offsets]:
+    """Spans of one role from its (n, 3) log-probabilities."""
+    spans = tag_spans(viterbi(log_probs, continuation), offsets, text)
+    return split_lines(spans, text) if role in _ONE_LINE_ROLES else spans
+
+
+def decode_spans(
+    log_probs: np.ndarray, offsets: np.ndarray, text: str, continuation: dict[str, float] | None = None
+) -> dict[str, list[Offsets]]:
     """Spans of every role from (n, roles, 3) log-probabilities."""
-    spans = {role: tag_spans(viterbi(log_probs[:, r]), offsets, text) for r, role in enumerate(ROLES)}
-    for role in ("source", "cue"):
-        spans[role] = split_lines(spans[role], text)
-    return spans
+    continuation = continuation or {}
+    return {
+        role: decode_role(log_probs[:, r], offsets, text, role, continuation.get(role, 0.0))
+        for r, role in enumerate(ROLES)
+    }
+
+
+def span_confidence(log_probs: np.ndarray, offsets: np.ndarray, span: Offsets) -> float:
+    """Mean probability the tagger gave the tags of `span` (B on its first subword, I on the rest)."""
+    inside = np.nonzero((offsets[:, 0] >= span[0]) & (offsets[:, 1] <= span[1]))[0]
+    if len(inside) == 0:
+        return 0.0
+    probs = np.exp(log_probs[inside])
+    return float(np.mean([probs[0, BEGIN], *probs[1:, INSIDE]]))
 
 
 def _gap(a: Offsets, b: Offsets) -> int:
@@ -105,27 +137,68 @@ def _overlaps(a: Offsets, b: Offsets) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def link_relations(spans: dict[str, list[Offsets]], sentence_starts: Sequence[int]) -> list[SpanRelation]:
+def _only_glue(text: str, between: Offsets, parts: Sequence[Offsets]) -> bool:
+    """Whether `between` holds nothing but `parts` (cue, source) and punctuation."""
+    kept = [
+        ch for i, ch in enumerate(text[between[0] : between[1]], start=between[0])
+        if not any(start <= i < end for start, end in parts)
+    ]
+    return not any(ch.isalnum() for ch in kept)
+
+
+def link_relations(
+    spans: dict[str, list[Offsets]], sentence_starts: Sequence[int], text: str
+) -> list[SpanRelation]:
     """Group decoded spans into relations around each cue.
 
-    `sentence_starts` are the sorted character offsets where sentences begin;
-    a source must share its cue's sentence, a content may run across sentences.
+    `sentence_starts` are the sorted character offsets where sentences begin.
+    Each cue takes a content: one in its own sentence before one outside it,
+    then the nearest, and one no other cue has taken before one already taken
+    (pairs are made greedily, best first). A source must share its cue's
+    sentence. A content split by its own cue ("The river, Ortega said, is
+    safe") keeps both parts, as the annotation does.
     """
 
-    def sentence(span: Offsets) -> int:
-        return bisect_right(sentence_starts, span[0])
+    def sentence(offset: int) -> int:
+        return bisect_right(sentence_starts, offset)
+
+    def cost(cue: Offsets, content: Offsets) -> tuple:
+        apart = sentence(cue[0]) not in (sentence(content[0]), sentence(content[1] - 1))
+        return apart, _gap(content, cue), content[0] < cue[0]
+
+    candidates = {
+        cue: [c for c in spans["content"] if not _overlaps(c, cue) and _gap(c, cue) <= MAX_CONTENT_GAP]
+        for cue in spans["cue"]
+    }
+    chosen: dict[Offsets, Offsets] = {}
+    taken: set[Offsets] = set()
+    for _, cue, content in sorted((cost(cue, c), cue, c) for cue, cs in candidates.items() for c in cs):
+        if cue not in chosen and content not in taken:
+            chosen[cue] = content
+            taken.add(content)
+    for cue, contents in candidates.items():
+        if cue not in chosen and contents:
+            chosen[cue] = min(contents, key=lambda c: cost(cue, c))
 
     relations = []
     for cue in spans["cue"]:
-        contents = [c for c in spans["content"] if not _overlaps(c, cue) and _gap(c, cue) <= MAX_CONTENT_GAP]
-        if not contents:
+        if cue not in chosen:
             continue
-        # Nearest first; at equal distance the content after the cue.
-        content = min(contents, key=lambda c: (_gap(c, cue), c[0] < cue[0]))
+        content = chosen[cue]
         sources = [
             s for s in spans["source"]
-            if sentence(s) == sentence(cue) and not _overlaps(s, cue) and not _overlaps(s, content)
+            if sentence(s[0]) == sentence(cue[0]) and not _overlaps(s, cue) and not _overlaps(s, content)
         ]
         source = min(sources, key=lambda s: _gap(s, cue), default=None)
-        relations.append(SpanRelation(cue=(cue,), content=(content,), source=(source,) if source else ()))
+        parts = (content,)
+        after = content[0] >= cue[1]
+        others = [
+            c for c in candidates[cue]
+            if (c[0] >= cue[1]) != after and sentence(c[0]) == sentence(cue[0]) == sentence(content[0])
+        ]
+        if others:
+            first, second = sorted([content, min(others, key=lambda c: _gap(c, cue))])
+            if _only_glue(text, (first[1], second[0]), [cue, *([source] if source else [])]):
+                parts = (first, second)
+        relations.append(SpanRelation(cue=(cue,), content=parts, source=(source,) if source else ()))
     return relations

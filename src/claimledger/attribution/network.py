@@ -46,6 +46,8 @@ class TaggerConfig:
     lstm_hidden: int = 192
     window: int = 254
     stride: int = 192
+    continuation: dict[str, float] = field(default_factory=dict)
+    """Viterbi bonus for carrying a span on, per role (see `decode.viterbi`), chosen on the selection data."""
     meta: dict = field(default_factory=dict)
 
     def to_json(self) -> str:

@@ -1,10 +1,11 @@
 """The tagger's relations as ledger `Statement`s.
 
-Spans stay exactly as tagged (a content keeps its "that" and its quotation
-marks, as PolNeAR annotates them), so what `evaluate polnear` scores is what
-the ledger stores. The parse adds what a span alone does not say: the cue's
-lemma and negation, the kind (direct when the content is quoted), the sentence,
-and one statement per conjunct of a coordinated source ("Moscow and Tehran").
+Spans stay as tagged (a content keeps its "that" and its quotation marks, as
+PolNeAR annotates them); only a content split by its own cue is stored as one
+span from its first part to its last, since a statement has one content span.
+The parse adds what a span alone does not say: the cue's lemma and negation,
+the kind (direct when the content is quoted), the sentence, and one statement
+per conjunct of a coordinated source ("Moscow and Tehran").
 """
 
 from __future__ import annotations
@@ -56,7 +57,9 @@ def relations_to_statements(article: Article, doc: Doc, relations: Sequence[Span
     for relation in relations:
         if not relation.content or not relation.cue:
             continue
-        content, cue = relation.content[0], relation.cue[0]
+        # A content split by its own cue ("The river, Ortega said, is safe")
+        # is stored whole, cue and all: a ledger statement has one content span.
+        content, cue = (relation.content[0][0], relation.content[-1][1]), relation.cue[0]
         lemma, negated = _cue_semantics(doc, cue)
         kind = "according_to" if lemma == "according to" else statement_kind(content, quotes)
         cue_tokens = doc.char_span(*cue, alignment_mode="expand")
@@ -74,6 +77,7 @@ def relations_to_statements(article: Article, doc: Doc, relations: Sequence[Span
                     cue_lemma=lemma,
                     cue_negated=negated,
                     sentence=_span(article, (sentence.start_char, sentence.end_char)) if sentence else None,
+                    confidence=relation.confidence,
                 )
             )
     return finalize_statements(found)

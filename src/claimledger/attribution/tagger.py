@@ -8,6 +8,7 @@ edge. Windows of many texts share batches.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,8 +16,9 @@ import numpy as np
 import torch
 from spacy.tokens import Doc
 
-from ..evaluate.polnear import Offsets, SpanRelation
-from .decode import decode_spans, link_relations
+from ..evaluate.attributions import Extracted
+from ..evaluate.polnear import ROLES, Offsets, SpanRelation
+from .decode import decode_spans, link_relations, span_confidence
 from .encoding import FEATURES, Encoding, encode, windows
 from .network import AttributionNetwork, base_encoder_path, load_network
 
@@ -24,8 +26,8 @@ SHIPPED_MODEL = Path(__file__).parent / "model"
 """The tagger trained by `claimledger train attribution` and shipped in the package."""
 
 
-def _batch(
-    network: AttributionNetwork, tokenizer, pieces: Sequence[tuple[Encoding, int, int]], device: str
+def batch_windows(
+    tokenizer, pieces: Sequence[tuple[Encoding, int, int]], device: str
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Pad windows into tensors with [CLS] ... [SEP] around each (features of both are 0)."""
     width = max(end - start for _, start, end in pieces) + 2
@@ -73,8 +75,8 @@ class AttributionTagger:
         ]
         for i in range(0, len(pieces), self.batch_size):
             chunk = pieces[i : i + self.batch_size]
-            ids, mask, features = _batch(
-                self.network, self.tokenizer, [(encodings[k], s, e) for k, s, e in chunk], self.device
+            ids, mask, features = batch_windows(
+                self.tokenizer, [(encodings[k], s, e) for k, s, e in chunk], self.device
             )
             probs = self.network(self.network.lower_states(ids, mask), mask, features).softmax(-1)
             probs = probs.float().cpu().numpy()
@@ -85,18 +87,34 @@ class AttributionTagger:
 
     def spans(self, docs: Sequence[Doc]) -> list[dict[str, list[Offsets]]]:
         """Decoded spans of each role, for each doc."""
-        encodings = [self.encode(doc) for doc in docs]
-        return [
-            decode_spans(scores, encoding.offsets, doc.text)
-            for doc, encoding, scores in zip(docs, encodings, self.log_probs(encodings))
-        ]
+        return [found.spans for found in self.extract(docs)]
 
     def relations(self, docs: Sequence[Doc]) -> list[list[SpanRelation]]:
         """Relations (cue, content, source) found in each doc."""
+        return [list(found.relations) for found in self.extract(docs)]
+
+    def extract(self, docs: Sequence[Doc]) -> list[Extracted]:
+        """Spans of each role and the relations they form, for each doc."""
+        encodings = [self.encode(doc) for doc in docs]
         return [
-            link_relations(spans, [sent.start_char for sent in doc.sents])
-            for doc, spans in zip(docs, self.spans(docs))
+            self.decode(doc, encoding, scores)
+            for doc, encoding, scores in zip(docs, encodings, self.log_probs(encodings))
         ]
+
+    def decode(self, doc: Doc, encoding: Encoding, scores: np.ndarray) -> Extracted:
+        """Spans and relations from one doc's tag log-probabilities.
+
+        A relation's confidence is the lowest of its roles' mean tag probabilities.
+        """
+        spans = decode_spans(scores, encoding.offsets, doc.text, self.network.config.continuation)
+        relations = [
+            replace(relation, confidence=round(min(
+                span_confidence(scores[:, r], encoding.offsets, fragment)
+                for r, role in enumerate(ROLES) for fragment in relation.role(role)
+            ), 3))
+            for relation in link_relations(spans, [sent.start_char for sent in doc.sents], doc.text)
+        ]
+        return Extracted(relations, spans)
 
 
 def torch_device(device: str) -> str:

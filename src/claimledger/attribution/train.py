@@ -22,11 +22,13 @@ import torch
 from torch import nn
 
 from ..evaluate.attributions import AttributionScores, score_attributions
+from ..evaluate.metrics import PRF
 from ..evaluate.polnear import ROLES, AnnotatedText, load_polnear
 from ..nlp.parser import DEFAULT_MODEL, load_parser
+from .decode import decode_role
 from .encoding import UPOS, Encoding, FeatureVocab, label, windows
-from .network import AttributionNetwork, TaggerConfig, save_network
-from .tagger import AttributionTagger, _batch
+from .network import AttributionNetwork, TaggerConfig, load_network, save_network
+from .tagger import AttributionTagger, batch_windows
 
 Report = Callable[[str], None]
 
@@ -55,11 +57,37 @@ def _parse(texts: list[str], model: str) -> dict[str, object]:
     return dict(zip(unique, nlp.pipe(unique, batch_size=16)))
 
 
-def evaluate_tagger(tagger: AttributionTagger, annotated: list[AnnotatedText], docs: dict) -> AttributionScores:
-    """Score `tagger` on annotated texts whose parses are in `docs` (text → Doc)."""
+CONTINUATION_GRID: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
+"""Viterbi continuation bonuses tried for each role on the selection data."""
+
+
+def select_and_score(tagger: AttributionTagger, annotated: list[AnnotatedText], docs: dict) -> AttributionScores:
+    """Choose the tagger's continuation bonus per role on `annotated`, then score it there.
+
+    `docs` maps each text to its parse. The bonus kept for a role is the one
+    with the best exact F1 of that role's spans; it is stored in the tagger's
+    config, so the saved tagger decodes the same way.
+    """
     unique = list(dict.fromkeys(a.text for a in annotated))
-    predicted = dict(zip(unique, tagger.relations([docs[t] for t in unique])))
-    return score_attributions((predicted[a.text], a.relations) for a in annotated)
+    encodings = [tagger.encode(docs[text]) for text in unique]
+    scores = dict(zip(unique, tagger.log_probs(encodings)))
+    offsets = {text: encoding.offsets for text, encoding in zip(unique, encodings)}
+    chosen = {}
+    for r, role in enumerate(ROLES):
+        def role_f1(bonus: float) -> float:
+            tally = [0, 0, 0]
+            for a in annotated:
+                found = set(decode_role(scores[a.text][:, r], offsets[a.text], a.text, role, bonus))
+                gold = {f for relation in a.relations for f in relation.role(role)}
+                tally = [tally[0] + len(found & gold), tally[1] + len(found), tally[2] + len(gold)]
+            return PRF(*tally).f1
+
+        chosen[role] = max(CONTINUATION_GRID, key=role_f1)
+    tagger.network.config.continuation = chosen
+    extracted = {
+        text: tagger.decode(docs[text], encoding, scores[text]) for text, encoding in zip(unique, encodings)
+    }
+    return score_attributions((extracted[a.text], a.relations) for a in annotated)
 
 
 def train_attribution(
@@ -74,10 +102,15 @@ def train_attribution(
     frozen_layers: int = 3,
     device: str = "cpu",
     seed: int = 0,
+    start_from: str | Path | None = None,
     spacy_model: str = DEFAULT_MODEL,
     report: Report = print,
 ) -> TrainingRun:
-    """Train on `train_dir`, keep the epoch that scores best on `dev_dir`, save it to `out`."""
+    """Train on `train_dir`, keep the epoch that scores best on `dev_dir`, save it to `out`.
+
+    `start_from` continues from a saved tagger (its architecture and weights)
+    instead of a fresh head over the base encoder.
+    """
     began = time.perf_counter()
     random.seed(seed)
     np.random.seed(seed)
@@ -87,8 +120,14 @@ def train_attribution(
     docs = _parse([a.text for a in train + dev], spacy_model)
     nlp = load_parser(spacy_model)
     vocab = FeatureVocab(UPOS, tuple(nlp.get_pipe("parser").labels))
-    config = TaggerConfig(vocab=vocab, frozen_layers=frozen_layers)
-    network = AttributionNetwork(config).to(device)
+    if start_from is not None:
+        network = load_network(start_from).to(device)
+        config = network.config
+        previous = dict(config.meta)
+    else:
+        config = TaggerConfig(vocab=vocab, frozen_layers=frozen_layers)
+        network = AttributionNetwork(config).to(device)
+        previous = None
     tagger = AttributionTagger(network, device=device)
     report(f"parsed {len(docs)} texts")
 
@@ -106,7 +145,7 @@ def train_attribution(
     pieces.sort(key=lambda p: p[2] - p[1])
     for i in range(0, len(pieces), batch_size):
         chunk = pieces[i : i + batch_size]
-        ids, mask, features = _batch(network, tagger.tokenizer, chunk, device)
+        ids, mask, features = batch_windows(tagger.tokenizer, chunk, device)
         labels = torch.full((*ids.shape, len(ROLES)), -100, dtype=torch.long)
         for row, (encoding, start, end) in enumerate(chunk):
             labels[row, 1 : end - start + 1] = torch.from_numpy(encoding.labels[start:end])
@@ -122,7 +161,7 @@ def train_attribution(
     total = epochs * len(cached)
     warmup = max(1, total // 20)
     schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / (total - warmup)))
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup)))
     )
     loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
     run = TrainingRun()
@@ -146,19 +185,21 @@ def train_attribution(
                 report(f"epoch {epoch + 1} step {step}/{len(order)} loss {running / 100:.4f}")
                 running = 0.0
         network.eval()
-        scores = evaluate_tagger(tagger, dev, docs)
+        scores = select_and_score(tagger, dev, docs)
         run.epochs.append(scores)
         score = selection_score(scores)
         report(
             f"epoch {epoch + 1}: exact F1 "
             + " ".join(f"{role} {100 * scores.exact[role].f1:.1f}" for role in ROLES)
-            + f" relation {100 * scores.relations_exact.f1:.1f} ({time.perf_counter() - began:.0f} s)"
+            + f" relation {100 * scores.relations_exact.f1:.1f}, continuation {config.continuation}"
+            + f" ({time.perf_counter() - began:.0f} s)"
         )
         if score > best:
             best, run.best_epoch = score, epoch
             config.meta = {
                 "trained_on": str(train_dir), "selected_on": str(dev_dir), "epoch": epoch + 1,
                 "epochs": epochs, "learning_rate": learning_rate, "seed": seed,
+                "started_from": previous,
                 "dev_exact_f1": {role: round(scores.exact[role].f1, 4) for role in ROLES},
             }
             save_network(network, out)

@@ -3,6 +3,8 @@
 The unit is the contiguous span (a fragment of a discontinuous annotation
 counts on its own, as in token-tagging evaluations), per role, per document,
 without repeats: a source that speaks in three relations is one source span.
+A tagger's roles are scored on the spans it tagged (`Extracted.spans`), as
+published PolNeAR taggers are; other extractors' on the spans of their relations.
 
 Exact
     A predicted span is right when a gold span of the same role has the same
@@ -28,8 +30,23 @@ from ..records import Span, Statement
 from .metrics import PRF
 from .polnear import ROLES, Fragments, Offsets, SpanRelation
 
-Pair = tuple[Sequence[SpanRelation], Sequence[SpanRelation]]
-"""(predicted, gold) relations of one document."""
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What an extractor found in one document: relations, and optionally the
+    spans of each role on their own (a tagger's spans, linked to a cue or not)."""
+
+    relations: Sequence[SpanRelation]
+    spans: dict[str, list[Offsets]] | None = None
+
+    def role_spans(self, role: str) -> list[Offsets]:
+        if self.spans is not None:
+            return sorted(set(self.spans[role]))
+        return _role_spans(self.relations, role)
+
+
+Pair = tuple[Extracted | Sequence[SpanRelation], Sequence[SpanRelation]]
+"""(predicted, gold) of one document."""
 
 
 @dataclass(slots=True)
@@ -117,12 +134,15 @@ def score_attributions(pairs: Iterable[Pair]) -> AttributionScores:
     documents = 0
     for predicted, gold in pairs:
         documents += 1
+        if not isinstance(predicted, Extracted):
+            predicted = Extracted(predicted)
         for role in ROLES:
-            p, g = _role_spans(predicted, role), _role_spans(gold, role)
+            p, g = predicted.role_spans(role), _role_spans(gold, role)
             exact[role].add(len(set(p) & set(g)), len(p), len(g))
             overlap[role].add(overlap_matches(p, g), len(p), len(g))
-        rel_exact.add(_relation_matches(predicted, gold, lambda a, b: set(a) == set(b)), len(predicted), len(gold))
-        rel_overlap.add(_relation_matches(predicted, gold, _fragments_overlap), len(predicted), len(gold))
+        relations = predicted.relations
+        rel_exact.add(_relation_matches(relations, gold, lambda a, b: set(a) == set(b)), len(relations), len(gold))
+        rel_overlap.add(_relation_matches(relations, gold, _fragments_overlap), len(relations), len(gold))
     return AttributionScores(
         exact={role: t.prf() for role, t in exact.items()},
         overlap={role: t.prf() for role, t in overlap.items()},
@@ -135,8 +155,9 @@ def score_attributions(pairs: Iterable[Pair]) -> AttributionScores:
 def format_attribution_scores(scores: AttributionScores, title: str) -> Table:
     """A Rich table: one row per role and for whole relations, exact and overlap P/R/F1."""
     table = Table(title=f"{title} ({scores.documents} documents)")
-    for column in ("", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "gold"):
-        table.add_column(column, justify="left" if not column else "right")
+    table.add_column("", no_wrap=True)
+    for column in ("exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "gold"):
+        table.add_column(column, justify="right")
     rows = [(role, scores.exact[role], scores.overlap[role]) for role in ROLES]
     rows.append(("relation", scores.relations_exact, scores.relations_overlap))
     for name, ex, ov in rows:

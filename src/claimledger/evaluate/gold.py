@@ -65,19 +65,19 @@ from pathlib import Path
 from rich.table import Table
 
 from claimledger.errors import input_error
-from claimledger.evaluate.attributions import AttributionScores, score_attributions
-from claimledger.evaluate.metrics import PRF, Count
-from claimledger.evaluate.polnear import SpanRelation
 from claimledger.evaluate._spans import (
     Offsets,
     alias_key,
     contains_word,
     gap,
     locate,
-    occurrences,
     normalise,
+    occurrences,
     overlap,
 )
+from claimledger.evaluate.attributions import AttributionScores, score_attributions
+from claimledger.evaluate.metrics import PRF, Count
+from claimledger.evaluate.polnear import SpanRelation
 
 __all__ = [
     "EXPORT_SCHEMA",
@@ -272,7 +272,9 @@ def _locate_near(text: str, needle: str | None, anchor: Offsets) -> Offsets | No
     return locate(text, needle)
 
 
-def gold_relations(gold: Json, located: Mapping[str, Located], texts: Mapping[str, str]) -> dict[str, list[SpanRelation]]:
+def gold_relations(
+    gold: Json, located: Mapping[str, Located], texts: Mapping[str, str]
+) -> dict[str, list[SpanRelation]]:
     """Gold article key → its statements as spans: content located, cue and speaker found near it."""
     relations: dict[str, list[SpanRelation]] = {key: [] for key in texts}
     for s in gold["statements"]:
