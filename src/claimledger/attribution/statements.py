@@ -41,12 +41,20 @@ def _cue_semantics(doc: Doc, cue: Offsets) -> tuple[str, bool]:
 
 
 def _speakers(doc: Doc, source: Offsets) -> list[Offsets]:
-    """One span per coordinated speaker; the tagged span itself otherwise."""
+    """One span per coordinated speaker; the tagged span itself otherwise.
+
+    A tagged source that is the last conjunct of a coordinated subject
+    ("Oslo and [Helsinki] denied") brings the other conjuncts with it.
+    """
     span = doc.char_span(*source, alignment_mode="expand")
     if span is None or len(span) == 0:
         return [source]
-    parts = speaker_spans(span.root)
-    inside = [p for p in parts if source[0] <= p[0] and p[1] <= source[1]]
+    head = span.root
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    widened = head.i < span.start and head.dep_ in ("nsubj", "nsubjpass")
+    parts = speaker_spans(head)
+    inside = [p for p in parts if widened or (source[0] <= p[0] and p[1] <= source[1])]
     return inside if len(inside) > 1 else [source]
 
 

@@ -51,6 +51,9 @@ class AttributionTagger:
 
         self.network = network.to(device).eval()
         self.tokenizer = AutoTokenizer.from_pretrained(base_encoder_path())
+        # Whole texts are tokenised and then cut into windows here, so the
+        # encoder's 512-token limit does not apply to the tokenizer's input.
+        self.tokenizer.model_max_length = 1 << 30
         self.device = device
         self.batch_size = batch_size
 
