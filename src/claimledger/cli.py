@@ -220,6 +220,7 @@ def train_attribution(
     learning_rate: Annotated[float, typer.Option(help="Learning rate of the fine-tuned encoder layers.")] = 1e-4,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     start_from: Annotated[Optional[Path], typer.Option(help="Continue training a saved tagger.")] = None,
+    frozen_layers: Annotated[int, typer.Option(help="Lowest encoder layers kept frozen (of 6).")] = 3,
     device: DeviceOption = "cpu",
 ) -> None:
     """Train the attribution tagger (the shipped one: see the README for the exact command)."""
@@ -229,7 +230,7 @@ def train_attribution(
     _quiet_libraries()
     run = run_training(
         train, dev, output, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, seed=seed,
-        start_from=start_from, device=torch_device(device),
+        start_from=start_from, frozen_layers=frozen_layers, device=torch_device(device),
         report=lambda line: errors.print(line, highlight=False),
     )
     best = run.best

@@ -82,3 +82,17 @@ def test_loading_a_folder_without_a_tagger_fails_cleanly(tmp_path):
     (tmp_path / "config.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ConfigError, match="E036"):
         load_network(tmp_path)
+
+
+def test_training_continues_from_a_saved_tagger_with_more_layers(trained, small_polnear, tmp_path):
+    _, first = trained
+    run = train_attribution(
+        small_polnear / "train", small_polnear / "dev", tmp_path, epochs=1, start_from=first, frozen_layers=2,
+        report=lambda _: None,
+    )
+    config = json.loads((tmp_path / "config.json").read_text())
+    assert config["frozen_layers"] == 2
+    assert config["meta"]["started_from"]["epoch"] == 1
+    network = load_network(tmp_path)
+    assert len(network.upper) == 4 and len(network.lower) == 2
+    assert len(run.epochs) == 1

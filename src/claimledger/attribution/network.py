@@ -104,6 +104,14 @@ class AttributionNetwork(nn.Module):
         hidden, _ = self.lstm(torch.cat([hidden, *embedded], dim=-1))
         return self.head(hidden).view(*hidden.shape[:2], len(ROLES), len(TAGS))
 
+    def unfreeze(self, frozen_layers: int) -> None:
+        """Keep only the lowest `frozen_layers` encoder layers frozen; the rest train."""
+        layers = [*self.lower, *self.upper]
+        self.lower = nn.ModuleList(layers[:frozen_layers])
+        self.upper = nn.ModuleList(layers[frozen_layers:])
+        self.upper.requires_grad_(True)
+        self.config.frozen_layers = frozen_layers
+
     def trained_state(self) -> dict[str, torch.Tensor]:
         """The weights training changes (frozen ones come from the base package)."""
         frozen = ("embeddings.", "lower.")

@@ -109,7 +109,8 @@ def train_attribution(
     """Train on `train_dir`, keep the epoch that scores best on `dev_dir`, save it to `out`.
 
     `start_from` continues from a saved tagger (its architecture and weights)
-    instead of a fresh head over the base encoder.
+    instead of a fresh head over the base encoder; a `frozen_layers` below the
+    saved tagger's lets more of its encoder layers train.
     """
     began = time.perf_counter()
     random.seed(seed)
@@ -124,6 +125,8 @@ def train_attribution(
         network = load_network(start_from).to(device)
         config = network.config
         previous = dict(config.meta)
+        if frozen_layers < config.frozen_layers:
+            network.unfreeze(frozen_layers)
     else:
         config = TaggerConfig(vocab=vocab, frozen_layers=frozen_layers)
         network = AttributionNetwork(config).to(device)
