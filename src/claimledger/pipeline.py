@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .attribution import DEFAULT_EXTRACTOR, get_extractor
-from .evaluate.attributions import Extracted, statements_to_relations
+from .evaluate.attributions import statements_to_relations
 from .ingest import DuplicateIndex, read_inputs
 from .nlp.mentions import extract_mentions
 from .nlp.parser import DEFAULT_MODEL, load_parser, parse_articles
 from .nlp.resolve import resolve_entities
 from .nlp.timex import attach_time
-from .records import Article, CorpusAnalysis, ParsedArticle, SkippedInput, article_id
+from .records import Article, CorpusAnalysis, Extracted, ParsedArticle, SkippedInput, article_id
 from .store import Ledger
 
 Progress = Callable[[str, int], None]

@@ -1,7 +1,8 @@
 """The typed records that flow through every stage of claimledger.
 
 This module is the one vocabulary of the system. Readers produce `Article`s
-(or `SkippedInput`s), the language stages add `Mention`s and `Statement`s, the
+(or `SkippedInput`s), the language stages add `Mention`s and `Statement`s (the
+attribution tagger's bare `SpanRelation`s, which scorers also use, come first), the
 corpus stages turn those into `Entity`, `Proposition`, `Stance`, `Position`,
 `Contradiction` and `Framing` records, and the store writes them all down.
 No stage invents a dict shape of its own.
@@ -103,6 +104,48 @@ class Mention:
     text: str
     label: str
     entity_id: str | None = None
+
+
+Offsets = tuple[int, int]
+"""(start, end) character offsets into an article's text, end exclusive."""
+Fragments = tuple[Offsets, ...]
+"""The pieces of a span that may be discontinuous ("The river," … "is safe")."""
+ATTRIBUTION_ROLES: tuple[str, ...] = ("source", "cue", "content")
+
+
+@dataclass(frozen=True, slots=True)
+class SpanRelation:
+    """An attribution as bare character spans: who (source), how (cue), what (content).
+
+    What the attribution tagger outputs and what annotated corpora (PolNeAR,
+    the seeds gold) are scored as, before a `Statement` is made of it. Each role
+    is a tuple of fragments, empty when the role is absent (a relation without
+    a source). `confidence` is how sure an extractor is of it (1.0 for
+    annotations); scoring ignores it.
+    """
+
+    cue: Fragments
+    content: Fragments
+    source: Fragments = ()
+    confidence: float = 1.0
+
+    def role(self, name: str) -> Fragments:
+        return getattr(self, name)
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What an extractor found in one text: relations, and optionally the
+    spans of each role on their own (a tagger's spans, linked to a cue or not)."""
+
+    relations: tuple[SpanRelation, ...] | list[SpanRelation]
+    spans: dict[str, list[Offsets]] | None = None
+
+    def role_spans(self, role: str) -> list[Offsets]:
+        """The distinct spans of `role`: the tagged ones when known, else the relations'."""
+        if self.spans is not None:
+            return sorted(set(self.spans[role]))
+        return sorted({fragment for relation in self.relations for fragment in relation.role(role)})
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ import numpy as np
 
 from claimledger.attribution.decode import link_relations, tag_spans, viterbi
 from claimledger.attribution.encoding import BEGIN, INSIDE, OUTSIDE
-from claimledger.evaluate.polnear import SpanRelation
+from claimledger.records import SpanRelation
 
 
 def _log(probabilities):

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from claimledger.evaluate.attributions import score_attributions, statements_to_relations
-from claimledger.evaluate.polnear import SpanRelation
-from claimledger.records import Span, Statement
+from claimledger.records import Span, SpanRelation, Statement
 
 GOLD = [
     SpanRelation(source=((0, 17),), cue=((18, 22),), content=((23, 50),)),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from claimledger.errors import InputError
-from claimledger.evaluate.polnear import SpanRelation, load_polnear
+from claimledger.evaluate.polnear import load_polnear
+from claimledger.records import SpanRelation
 
 TEXT = "Mayor Lena Ortega said that the river,\r\nshe insisted, was safe. Critics disagreed.\n"
 

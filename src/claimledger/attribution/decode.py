@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..evaluate.polnear import ROLES, Offsets, SpanRelation
+from ..records import ATTRIBUTION_ROLES, Offsets, SpanRelation
 from .encoding import BEGIN, INSIDE, OUTSIDE
 
 _NEG = -1e9
@@ -116,7 +116,7 @@ def decode_spans(
     continuation = continuation or {}
     return {
         role: decode_role(log_probs[:, r], offsets, text, role, continuation.get(role, 0.0))
-        for r, role in enumerate(ROLES)
+        for r, role in enumerate(ATTRIBUTION_ROLES)
     }
 
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc
 
-from ..evaluate.polnear import ROLES, SpanRelation
 from ..nlp.cues import DIRECTIVE_CUES, OBJECT_CUES, SPEECH_VERBS, STATEMENT_NOUNS
 from ..nlp.quotes import find_quotes
+from ..records import ATTRIBUTION_ROLES, SpanRelation
 
 OUTSIDE, BEGIN, INSIDE = 0, 1, 2
 TAGS: tuple[str, ...] = ("O", "B", "I")
@@ -55,7 +55,7 @@ class Encoding:
     ids: np.ndarray  # (n,) int64
     offsets: np.ndarray  # (n, 2) int64, into the text
     features: np.ndarray  # (n, len(FEATURES)) int64
-    labels: np.ndarray | None = None  # (n, len(ROLES)) int64, BIO per role
+    labels: np.ndarray | None = None  # (n, len(ATTRIBUTION_ROLES)) int64, BIO per role
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -107,9 +107,9 @@ def label(encoding: Encoding, relations: Sequence[SpanRelation]) -> np.ndarray:
     tagged; the longer (outer) one is kept, as the outer statement is the one
     the inner is reported in.
     """
-    labels = np.zeros((len(encoding), len(ROLES)), dtype=np.int64)
+    labels = np.zeros((len(encoding), len(ATTRIBUTION_ROLES)), dtype=np.int64)
     starts, ends = encoding.offsets[:, 0], encoding.offsets[:, 1]
-    for column, role in enumerate(ROLES):
+    for column, role in enumerate(ATTRIBUTION_ROLES):
         fragments = {f for relation in relations for f in relation.role(role)}
         for start, end in sorted(fragments, key=lambda f: f[0] - f[1]):
             covered = np.nonzero((starts < end) & (ends > start))[0]

@@ -22,7 +22,7 @@ import torch
 from torch import nn
 
 from ..errors import ConfigError, Errors
-from ..evaluate.polnear import ROLES
+from ..records import ATTRIBUTION_ROLES
 from .encoding import FEATURES, TAGS, FeatureVocab
 
 WEIGHTS_FILE = "weights.safetensors"
@@ -80,7 +80,7 @@ class AttributionNetwork(nn.Module):
             width + config.feature_dim * len(FEATURES), config.lstm_hidden,
             batch_first=True, bidirectional=True,
         )
-        self.head = nn.Linear(2 * config.lstm_hidden, len(ROLES) * len(TAGS))
+        self.head = nn.Linear(2 * config.lstm_hidden, len(ATTRIBUTION_ROLES) * len(TAGS))
 
     @staticmethod
     def _additive_mask(mask: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
@@ -102,7 +102,7 @@ class AttributionNetwork(nn.Module):
             hidden = layer(hidden, attention_mask=additive)
         embedded = [table(features[..., i]) for i, table in enumerate(self.features)]
         hidden, _ = self.lstm(torch.cat([hidden, *embedded], dim=-1))
-        return self.head(hidden).view(*hidden.shape[:2], len(ROLES), len(TAGS))
+        return self.head(hidden).view(*hidden.shape[:2], len(ATTRIBUTION_ROLES), len(TAGS))
 
     def unfreeze(self, frozen_layers: int) -> None:
         """Keep only the lowest `frozen_layers` encoder layers frozen; the rest train."""

@@ -14,9 +14,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from ..evaluate.polnear import Offsets, SpanRelation
 from ..nlp.quotes import find_quotes
-from ..records import Article, Span, Statement
+from ..records import Article, Offsets, Span, SpanRelation, Statement
 from .rules import finalize_statements, speaker_spans, statement_kind
 
 

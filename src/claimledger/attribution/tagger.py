@@ -16,8 +16,7 @@ import numpy as np
 import torch
 from spacy.tokens import Doc
 
-from ..evaluate.attributions import Extracted
-from ..evaluate.polnear import ROLES, Offsets, SpanRelation
+from ..records import ATTRIBUTION_ROLES, Extracted, Offsets, SpanRelation
 from .decode import decode_spans, link_relations, span_confidence
 from .encoding import FEATURES, Encoding, encode, windows
 from .network import AttributionNetwork, base_encoder_path, load_network
@@ -113,7 +112,7 @@ class AttributionTagger:
         relations = [
             replace(relation, confidence=round(min(
                 span_confidence(scores[:, r], encoding.offsets, fragment)
-                for r, role in enumerate(ROLES) for fragment in relation.role(role)
+                for r, role in enumerate(ATTRIBUTION_ROLES) for fragment in relation.role(role)
             ), 3))
             for relation in link_relations(spans, [sent.start_char for sent in doc.sents], doc.text)
         ]

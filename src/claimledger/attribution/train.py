@@ -23,8 +23,9 @@ from torch import nn
 
 from ..evaluate.attributions import AttributionScores, score_attributions
 from ..evaluate.metrics import PRF
-from ..evaluate.polnear import ROLES, AnnotatedText, load_polnear
+from ..evaluate.polnear import AnnotatedText, load_polnear
 from ..nlp.parser import DEFAULT_MODEL, load_parser
+from ..records import ATTRIBUTION_ROLES
 from .decode import decode_role
 from .encoding import UPOS, Encoding, FeatureVocab, label, windows
 from .network import AttributionNetwork, TaggerConfig, load_network, save_network
@@ -48,7 +49,7 @@ class TrainingRun:
 
 def selection_score(scores: AttributionScores) -> float:
     """Mean exact F1 over source, cue and content."""
-    return sum(scores.exact[role].f1 for role in ROLES) / len(ROLES)
+    return sum(scores.exact[role].f1 for role in ATTRIBUTION_ROLES) / len(ATTRIBUTION_ROLES)
 
 
 def _parse(texts: list[str], model: str) -> dict[str, object]:
@@ -73,7 +74,7 @@ def select_and_score(tagger: AttributionTagger, annotated: list[AnnotatedText], 
     scores = dict(zip(unique, tagger.log_probs(encodings)))
     offsets = {text: encoding.offsets for text, encoding in zip(unique, encodings)}
     chosen = {}
-    for r, role in enumerate(ROLES):
+    for r, role in enumerate(ATTRIBUTION_ROLES):
         def role_f1(bonus: float) -> float:
             tally = [0, 0, 0]
             for a in annotated:
@@ -149,7 +150,7 @@ def train_attribution(
     for i in range(0, len(pieces), batch_size):
         chunk = pieces[i : i + batch_size]
         ids, mask, features = batch_windows(tagger.tokenizer, chunk, device)
-        labels = torch.full((*ids.shape, len(ROLES)), -100, dtype=torch.long)
+        labels = torch.full((*ids.shape, len(ATTRIBUTION_ROLES)), -100, dtype=torch.long)
         for row, (encoding, start, end) in enumerate(chunk):
             labels[row, 1 : end - start + 1] = torch.from_numpy(encoding.labels[start:end])
         lower = network.lower_states(ids, mask).to(torch.float16)
@@ -193,7 +194,7 @@ def train_attribution(
         score = selection_score(scores)
         report(
             f"epoch {epoch + 1}: exact F1 "
-            + " ".join(f"{role} {100 * scores.exact[role].f1:.1f}" for role in ROLES)
+            + " ".join(f"{role} {100 * scores.exact[role].f1:.1f}" for role in ATTRIBUTION_ROLES)
             + f" relation {100 * scores.relations_exact.f1:.1f}, continuation {config.continuation}"
             + f" ({time.perf_counter() - began:.0f} s)"
         )
@@ -203,7 +204,7 @@ def train_attribution(
                 "trained_on": str(train_dir), "selected_on": str(dev_dir), "epoch": epoch + 1,
                 "epochs": epochs, "learning_rate": learning_rate, "seed": seed,
                 "started_from": previous,
-                "dev_exact_f1": {role: round(scores.exact[role].f1, 4) for role in ROLES},
+                "dev_exact_f1": {role: round(scores.exact[role].f1, 4) for role in ATTRIBUTION_ROLES},
             }
             save_network(network, out)
     run.seconds = time.perf_counter() - began

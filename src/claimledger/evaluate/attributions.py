@@ -26,24 +26,8 @@ from dataclasses import dataclass, field
 
 from rich.table import Table
 
-from ..records import Span, Statement
+from ..records import ATTRIBUTION_ROLES, Extracted, Fragments, Offsets, Span, SpanRelation, Statement
 from .metrics import PRF
-from .polnear import ROLES, Fragments, Offsets, SpanRelation
-
-
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """What an extractor found in one document: relations, and optionally the
-    spans of each role on their own (a tagger's spans, linked to a cue or not)."""
-
-    relations: Sequence[SpanRelation]
-    spans: dict[str, list[Offsets]] | None = None
-
-    def role_spans(self, role: str) -> list[Offsets]:
-        if self.spans is not None:
-            return sorted(set(self.spans[role]))
-        return _role_spans(self.relations, role)
-
 
 Pair = tuple[Extracted | Sequence[SpanRelation], Sequence[SpanRelation]]
 """(predicted, gold) of one document."""
@@ -104,10 +88,6 @@ def overlap_matches(predicted: Sequence[Offsets], gold: Sequence[Offsets]) -> in
     return len(used_p)
 
 
-def _role_spans(relations: Iterable[SpanRelation], role: str) -> list[Offsets]:
-    return sorted({f for relation in relations for f in relation.role(role)})
-
-
 def _fragments_overlap(a: Fragments, b: Fragments) -> bool:
     if not a or not b:
         return not a and not b
@@ -120,7 +100,7 @@ def _relation_matches(
     taken: set[int] = set()
     for relation in predicted:
         for j, truth in enumerate(gold):
-            if j not in taken and all(same(relation.role(r), truth.role(r)) for r in ROLES):
+            if j not in taken and all(same(relation.role(r), truth.role(r)) for r in ATTRIBUTION_ROLES):
                 taken.add(j)
                 break
     return len(taken)
@@ -128,16 +108,16 @@ def _relation_matches(
 
 def score_attributions(pairs: Iterable[Pair]) -> AttributionScores:
     """Score predicted against gold relations, document by document."""
-    exact = {role: _Tally() for role in ROLES}
-    overlap = {role: _Tally() for role in ROLES}
+    exact = {role: _Tally() for role in ATTRIBUTION_ROLES}
+    overlap = {role: _Tally() for role in ATTRIBUTION_ROLES}
     rel_exact, rel_overlap = _Tally(), _Tally()
     documents = 0
     for predicted, gold in pairs:
         documents += 1
         if not isinstance(predicted, Extracted):
             predicted = Extracted(predicted)
-        for role in ROLES:
-            p, g = predicted.role_spans(role), _role_spans(gold, role)
+        for role in ATTRIBUTION_ROLES:
+            p, g = predicted.role_spans(role), Extracted(gold).role_spans(role)
             exact[role].add(len(set(p) & set(g)), len(p), len(g))
             overlap[role].add(overlap_matches(p, g), len(p), len(g))
         relations = predicted.relations
@@ -158,7 +138,7 @@ def format_attribution_scores(scores: AttributionScores, title: str) -> Table:
     table.add_column("", no_wrap=True)
     for column in ("exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "gold"):
         table.add_column(column, justify="right")
-    rows = [(role, scores.exact[role], scores.overlap[role]) for role in ROLES]
+    rows = [(role, scores.exact[role], scores.overlap[role]) for role in ATTRIBUTION_ROLES]
     rows.append(("relation", scores.relations_exact, scores.relations_overlap))
     for name, ex, ov in rows:
         table.add_row(

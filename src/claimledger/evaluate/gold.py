@@ -77,7 +77,7 @@ from claimledger.evaluate._spans import (
 )
 from claimledger.evaluate.attributions import AttributionScores, score_attributions
 from claimledger.evaluate.metrics import PRF, Count
-from claimledger.evaluate.polnear import SpanRelation
+from claimledger.records import SpanRelation
 
 __all__ = [
     "EXPORT_SCHEMA",

@@ -17,28 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import input_error
-
-Offsets = tuple[int, int]
-Fragments = tuple[Offsets, ...]
-ROLES: tuple[str, ...] = ("source", "cue", "content")
-
-
-@dataclass(frozen=True, slots=True)
-class SpanRelation:
-    """An attribution relation as character spans: who (source), how (cue), what (content).
-
-    Each role is a tuple of fragments, empty when the role is absent (a relation
-    without a source, an extractor that found no cue). `confidence` is how sure
-    an extractor is of it (1.0 for annotations); scoring ignores it.
-    """
-
-    cue: Fragments
-    content: Fragments
-    source: Fragments = ()
-    confidence: float = 1.0
-
-    def role(self, name: str) -> Fragments:
-        return getattr(self, name)
+from ..records import Fragments, SpanRelation
 
 
 @dataclass(slots=True)
