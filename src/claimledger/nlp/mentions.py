@@ -19,6 +19,8 @@ from .gazetteer import country_of
 _ACTOR_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "GPE"}
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we"}
 _TRIM = " ,;:'’\"“”‘"
+# Words left over when a name is cut out of a phrase, never a role on their own.
+_NOT_ROLES = frozenset("the a an his her their its our of and".split())
 
 
 def extract_mentions(article: Article, doc: Doc, statements: list[Statement]) -> list[Mention]:
@@ -48,7 +50,7 @@ def extract_mentions(article: Article, doc: Doc, statements: list[Statement]) ->
 def _role_mention(article: Article, start: int, end: int) -> Mention | None:
     text = article.text[start:end]
     stripped = text.strip(_TRIM)
-    if not stripped or not any(c.isalpha() for c in stripped):
+    if not stripped or not any(c.isalpha() for c in stripped) or stripped.lower() in _NOT_ROLES:
         return None
     start += len(text) - len(text.lstrip(_TRIM))
     return Mention(article.id, start, start + len(stripped), stripped, "ROLE")
@@ -159,6 +161,10 @@ def _untagged_name(span: SpacySpan) -> SpacySpan | None:
     if not run:
         return None
     run.reverse()
+    # "the West", "the Kremlin": a person's name takes no article.
+    before = run[0].i - 1
+    if not has_title and before >= span.start and span.doc[before].lower_ == "the":
+        return None
     # A lone capitalised noun ("Report") is not a name.
     if len(run) == 1 and run[0].pos_ == "NOUN":
         return None
