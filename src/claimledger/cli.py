@@ -218,6 +218,7 @@ def train_attribution(
     epochs: Annotated[int, typer.Option(help="Passes over the training windows.")] = 6,
     batch_size: Annotated[int, typer.Option(help="Windows per training step.")] = 16,
     learning_rate: Annotated[float, typer.Option(help="Learning rate of the fine-tuned encoder layers.")] = 1e-4,
+    head_learning_rate: Annotated[float, typer.Option(help="Learning rate of the BiLSTM and the heads.")] = 1e-3,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     start_from: Annotated[Optional[Path], typer.Option(help="Continue training a saved tagger.")] = None,
     frozen_layers: Annotated[int, typer.Option(help="Lowest encoder layers kept frozen (of 6).")] = 3,
@@ -229,7 +230,8 @@ def train_attribution(
 
     _quiet_libraries()
     run = run_training(
-        train, dev, output, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, seed=seed,
+        train, dev, output, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
+        head_learning_rate=head_learning_rate, seed=seed,
         start_from=start_from, frozen_layers=frozen_layers, device=torch_device(device),
         report=lambda line: errors.print(line, highlight=False),
     )

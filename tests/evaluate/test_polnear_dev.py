@@ -26,8 +26,8 @@ def dev_scores(polnear_dir):
 def test_tagger_exact_span_f1_on_dev(dev_scores):
     assert dev_scores.exact["source"].f1 >= 0.79
     assert dev_scores.exact["cue"].f1 >= 0.72
-    assert dev_scores.exact["content"].f1 >= 0.62
+    assert dev_scores.exact["content"].f1 >= 0.63
 
 
 def test_tagger_relations_on_dev(dev_scores):
-    assert dev_scores.relations_overlap.f1 >= 0.72
+    assert dev_scores.relations_overlap.f1 >= 0.73

@@ -201,7 +201,10 @@ def train_attribution(
         if score > best:
             best, run.best_epoch = score, epoch
             config.meta = {
-                "trained_on": str(train_dir), "selected_on": str(dev_dir), "epoch": epoch + 1,
+                # Folder names only: a shipped config should not carry this machine's paths.
+                "trained_on": f"{Path(train_dir).name} ({len(train)} annotations)",
+                "selected_on": f"{Path(dev_dir).name} ({len(dev)} annotations)",
+                "epoch": epoch + 1,
                 "epochs": epochs, "learning_rate": learning_rate, "seed": seed,
                 "started_from": previous,
                 "dev_exact_f1": {role: round(scores.exact[role].f1, 4) for role in ATTRIBUTION_ROLES},
