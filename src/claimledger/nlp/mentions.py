@@ -9,7 +9,8 @@ a pronoun ("he") or a role used as a reference ("the top diplomat").
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from ..records import Article, Mention, Statement
 from .cues import PERSON_ROLE_HEADS, ROLE_WORDS, SPEAKER_PRONOUNS
