@@ -49,6 +49,7 @@ class Errors:
     E043 = "E043 none of the articles in {source} is a gold article ({expected}). Analyse those files into the ledger first."
     E044 = "E044 {source} is not a PolNeAR compartment: {reason}. Expected a folder with text/ and attributions/."
     E045 = "E045 {source} annotates '{name}', but text/{name}.txt is missing."
+    E046 = "E046 cannot read the annotation {source}: {reason}."
 
 
 class Warnings:

@@ -84,10 +84,10 @@ def attribute_texts(
     if attribution == "model":
         from .attribution.tagger import load_tagger
 
-        relations = load_tagger(tagger, device)
+        trained = load_tagger(tagger, device)
         nlp = load_parser(DEFAULT_MODEL, device)
         for docs in _batches(nlp.pipe(texts, batch_size=batch_size), batch_size):
-            yield from relations.extract(docs)
+            yield from trained.extract(docs)
         return
     articles = [Article(id=article_id(text), source=f"text-{i}", text=text) for i, text in enumerate(texts)]
     stages = analyze_articles(articles, attribution=attribution, tagger=tagger, device=device, batch_size=batch_size)

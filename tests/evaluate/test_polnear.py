@@ -68,3 +68,18 @@ def test_annotation_without_its_text(tmp_path):
     (tmp_path / "attributions" / "elsewhere_ab12.ann").write_text("", encoding="utf-8")
     with pytest.raises(InputError, match="E045.*elsewhere"):
         load_polnear(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "T1\tCue 5 9;12\tsaid",  # a fragment with one offset
+        "T1\tCue 5 9000\tsaid",  # a span past the end of the text
+        "E1\tAttribution:T1 Content",  # a role without its span
+    ],
+)
+def test_malformed_annotation_names_the_file(tmp_path, line):
+    _write(tmp_path, annotations={"ab12": [line]})
+    with pytest.raises(InputError, match="E046") as error:
+        load_polnear(tmp_path)
+    assert "harbor_ab12.ann" in str(error.value)

@@ -6,9 +6,9 @@ decoding fragments long contents. Span ends are snapped to whole words,
 because a subword tagger may stop inside one, and sources and cues are cut at
 line breaks, which the subword tokenizer never sees.
 
-Relations are built around cues: each cue takes the nearest content that does
-not overlap it (most contents follow their cue; "…, he said" precedes it) and
-the nearest source in the same sentence.
+Relations are built around cues (`link_relations`): each cue takes a content
+(its own sentence's first, then the nearest, each content to one cue where it
+can be) and the nearest source in its sentence.
 """
 
 from __future__ import annotations

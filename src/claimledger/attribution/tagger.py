@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..records import ATTRIBUTION_ROLES, Extracted, Offsets, SpanRelation
 from .decode import decode_spans, link_relations, span_confidence
-from .encoding import FEATURES, Encoding, encode, windows
+from .encoding import FEATURES, TAGS, Encoding, encode, windows
 from .network import AttributionNetwork, base_encoder_path, load_network
 
 SHIPPED_MODEL = Path(__file__).parent / "model"
@@ -67,7 +67,8 @@ class AttributionTagger:
     def log_probs(self, encodings: Sequence[Encoding]) -> list[np.ndarray]:
         """(n, roles, tags) log-probabilities for each encoding."""
         config = self.network.config
-        sums = [np.zeros((len(e), 3, 3), dtype=np.float32) for e in encodings]
+        shape = (len(ATTRIBUTION_ROLES), len(TAGS))
+        sums = [np.zeros((len(e), *shape), dtype=np.float32) for e in encodings]
         counts = [np.zeros((len(e), 1, 1), dtype=np.float32) for e in encodings]
         pieces = [
             (k, start, end)

@@ -22,11 +22,12 @@ Relations
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rich.table import Table
 
 from ..records import ATTRIBUTION_ROLES, Extracted, Fragments, Offsets, Span, SpanRelation, Statement
+from ._spans import overlap
 from .metrics import PRF
 
 Pair = tuple[Extracted | Sequence[SpanRelation], Sequence[SpanRelation]]
@@ -57,7 +58,6 @@ class AttributionScores:
     relations_exact: PRF
     relations_overlap: PRF
     documents: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 def statements_to_relations(statements: Iterable[Statement]) -> list[SpanRelation]:
@@ -69,14 +69,10 @@ def statements_to_relations(statements: Iterable[Statement]) -> list[SpanRelatio
     return [SpanRelation(cue=offsets(s.cue), content=offsets(s.content), source=offsets(s.speaker)) for s in statements]
 
 
-def _shared(a: Offsets, b: Offsets) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 def overlap_matches(predicted: Sequence[Offsets], gold: Sequence[Offsets]) -> int:
     """How many one-to-one pairs of overlapping spans, taken greedily by characters shared."""
     candidates = sorted(
-        ((_shared(p, g), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold) if _shared(p, g)),
+        ((overlap(p, g), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold) if overlap(p, g)),
         reverse=True,
     )
     used_p: set[int] = set()
@@ -91,7 +87,7 @@ def overlap_matches(predicted: Sequence[Offsets], gold: Sequence[Offsets]) -> in
 def _fragments_overlap(a: Fragments, b: Fragments) -> bool:
     if not a or not b:
         return not a and not b
-    return any(_shared(x, y) for x in a for y in b)
+    return any(overlap(x, y) for x in a for y in b)
 
 
 def _relation_matches(
@@ -109,7 +105,7 @@ def _relation_matches(
 def score_attributions(pairs: Iterable[Pair]) -> AttributionScores:
     """Score predicted against gold relations, document by document."""
     exact = {role: _Tally() for role in ATTRIBUTION_ROLES}
-    overlap = {role: _Tally() for role in ATTRIBUTION_ROLES}
+    overlapping = {role: _Tally() for role in ATTRIBUTION_ROLES}
     rel_exact, rel_overlap = _Tally(), _Tally()
     documents = 0
     for predicted, gold in pairs:
@@ -119,13 +115,13 @@ def score_attributions(pairs: Iterable[Pair]) -> AttributionScores:
         for role in ATTRIBUTION_ROLES:
             p, g = predicted.role_spans(role), Extracted(gold).role_spans(role)
             exact[role].add(len(set(p) & set(g)), len(p), len(g))
-            overlap[role].add(overlap_matches(p, g), len(p), len(g))
+            overlapping[role].add(overlap_matches(p, g), len(p), len(g))
         relations = predicted.relations
         rel_exact.add(_relation_matches(relations, gold, lambda a, b: set(a) == set(b)), len(relations), len(gold))
         rel_overlap.add(_relation_matches(relations, gold, _fragments_overlap), len(relations), len(gold))
     return AttributionScores(
         exact={role: t.prf() for role, t in exact.items()},
-        overlap={role: t.prf() for role, t in overlap.items()},
+        overlap={role: t.prf() for role, t in overlapping.items()},
         relations_exact=rel_exact.prf(),
         relations_overlap=rel_overlap.prf(),
         documents=documents,
@@ -146,6 +142,4 @@ def format_attribution_scores(scores: AttributionScores, title: str) -> Table:
             *(f"{100 * v:.1f}" for v in (ex.precision, ex.recall, ex.f1, ov.precision, ov.recall, ov.f1)),
             str(ex.gold),
         )
-    for note in scores.notes:
-        table.caption = (table.caption + "\n" if table.caption else "") + note
     return table

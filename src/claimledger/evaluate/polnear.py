@@ -37,6 +37,8 @@ def _fragments(text: str, offsets: str) -> Fragments:
     fragments = []
     for part in offsets.split(";"):
         start, end = (int(n) for n in part.split())
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"span {start}-{end} lies outside the text ({len(text)} characters)")
         # Annotators' spans sometimes carry surrounding blanks; spans are compared without them.
         while start < end and text[start].isspace():
             start += 1
@@ -48,10 +50,18 @@ def _fragments(text: str, offsets: str) -> Fragments:
 
 
 def read_annotation(path: Path, text: str) -> list[SpanRelation]:
-    """The relations of one `.ann` file over `text`."""
+    """The relations of one `.ann` file over `text`; `InputError` E046 when it cannot be read."""
+    try:
+        return _read_annotation(path, text)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise input_error("E046", source=str(path), reason=error) from error
+
+
+def _read_annotation(path: Path, text: str) -> list[SpanRelation]:
     spans: dict[str, Fragments] = {}
     relations: list[SpanRelation] = []
     lines = path.read_text(encoding="utf-8").splitlines()
+    # Other lines are skipped: a span's text may run over several lines.
     for line in lines:
         if m := _SPAN_LINE.match(line):
             spans[m.group(1)] = _fragments(text, m.group(3))
@@ -83,7 +93,10 @@ def load_polnear(directory: str | Path) -> list[AnnotatedText]:
         if name not in texts:
             raise input_error("E045", source=str(ann), name=name)
         # newline="" keeps "\r\n" as written: the annotation offsets count it.
-        with open(texts[name], encoding="utf-8", newline="") as handle:
-            text = handle.read()
+        try:
+            with open(texts[name], encoding="utf-8", newline="") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as error:
+            raise input_error("E046", source=str(texts[name]), reason=error) from error
         annotated.append(AnnotatedText(ann.stem, text, read_annotation(ann, text)))
     return annotated
