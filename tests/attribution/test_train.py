@@ -96,3 +96,15 @@ def test_training_continues_from_a_saved_tagger_with_more_layers(trained, small_
     network = load_network(tmp_path)
     assert len(network.upper) == 4 and len(network.lower) == 2
     assert len(run.epochs) == 1
+
+
+def test_saving_where_nothing_can_be_written_fails_cleanly(trained, tmp_path):
+    from claimledger.attribution.network import save_network
+    from claimledger.errors import ConfigError
+
+    _, out = trained
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(ConfigError, match="E037") as error:
+        save_network(load_network(out), blocker / "tagger")
+    assert "a-file" in str(error.value)

@@ -123,10 +123,13 @@ def save_network(network: AttributionNetwork, directory: str | Path) -> Path:
     from safetensors.torch import save_file
 
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
     state = {k: v.detach().to(torch.float16).contiguous() for k, v in network.trained_state().items()}
-    save_file(state, str(directory / WEIGHTS_FILE))
-    (directory / CONFIG_FILE).write_text(network.config.to_json() + "\n", encoding="utf-8")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        save_file(state, str(directory / WEIGHTS_FILE))
+        (directory / CONFIG_FILE).write_text(network.config.to_json() + "\n", encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(Errors.E037.format(path=directory, reason=error)) from error
     return directory
 
 
