@@ -13,7 +13,9 @@ def _statement(content: str, cue: str, speaker: str) -> Statement:
         start = TEXT.index(needle)
         return Span(start, start + len(needle), needle)
 
-    return Statement(id="", article_id="a", content=span(content), kind="indirect", cue=span(cue), speaker=span(speaker))
+    return Statement(
+        id="", article_id="a", content=span(content), kind="indirect", cue=span(cue), speaker=span(speaker)
+    )
 
 
 def test_tagger_statements_the_rules_missed_are_added():
