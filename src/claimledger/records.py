@@ -195,6 +195,7 @@ class Proposition:
     id: str
     label: str
     statement_ids: list[str] = field(default_factory=list)
+    parent_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

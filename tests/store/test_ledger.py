@@ -262,3 +262,20 @@ def test_statement_fields_are_all_stored() -> None:
     for field in dataclasses.fields(Statement):
         if field.name not in flattened:
             assert field.name in statements.c, field.name
+
+
+def test_open_adds_columns_an_older_ledger_lacks(
+    db_path: Path, batch: list[ParsedArticle], story_analysis: CorpusAnalysis
+) -> None:
+    with Ledger.open(db_path) as ledger:
+        ledger.add_parsed(batch)
+    with sqlite3.connect(db_path) as conn:  # a ledger written before propositions had parents
+        conn.execute("ALTER TABLE propositions DROP COLUMN parent_id")
+
+    general = story_analysis.propositions[0]
+    narrow = dataclasses.replace(general, id="p-narrow", label="narrow", parent_id=general.id)
+    analysis = dataclasses.replace(story_analysis, propositions=[*story_analysis.propositions, narrow])
+    with Ledger.open(db_path, create=False) as ledger:
+        ledger.replace_analysis(analysis)
+        assert ledger.propositions()[-1] == narrow
+        assert len(ledger.articles()) == len(batch)

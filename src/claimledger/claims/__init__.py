@@ -14,13 +14,14 @@ backend (`stance_backends`, default "rules") → `build_positions` →
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
-import numpy as np
 
 from ..records import Article, CorpusAnalysis, Entity, Stance, Statement
 from .contradictions import find_contradictions
 from .embeddings import Encoder, SentenceEncoder
 from .framing import describe_framing
+from .nesting import nest_propositions, stance_on_parent
 from .positions import build_positions, order_by_date
 from .propositions import (
     DEFAULT_THRESHOLD,
@@ -75,20 +76,38 @@ def analyze_claims(
     entity_of = {s.id: speaker_links.get(s.id, s.speaker_entity_id) for s in ordered}
 
     units = [unit for statement in ordered for unit in split_claims(statement)]
-    vectors = encoder.encode(proposition_texts(units)) if units else np.zeros((0, 1), dtype=np.float32)
-    propositions, assignment = assign_propositions(units, vectors, threshold=threshold)
-    pairs = [(unit, propositions[index]) for unit, index in zip(units, assignment)]
-    stances, claims = _one_per_pair(predict_stances(pairs, stance_backend), units)
+    nested = nest_propositions(units, proposition_texts(units), encoder, threshold=threshold)
+    propositions = nested.propositions
+    rows = [(i, index) for i, indices in enumerate(nested.members) for index in indices]
+    said = predict_stances([(units[i], propositions[index]) for i, index in rows], stance_backend)
+    stances, claims = _one_per_pair(
+        [
+            stance_on_parent(stance) if nested.scoped[i] and index == nested.members[i][0] else stance
+            for stance, (i, index) in zip(said, rows)
+        ],
+        [units[i] for i, _ in rows],
+    )
+    # Contradictions are read on each general proposition from what every
+    # claim says outright, narrow or not: "not sold for use in the war" then
+    # "sold a few before the war" is a reversal, flagged apparent by scope.
+    general = [propositions[nested.members[i][0]].id for i, _ in rows]
+    outright, outright_claims = _one_per_pair(
+        [replace(stance, proposition_id=root) for stance, root in zip(said, general)],
+        [units[i] for i, _ in rows],
+    )
 
     names = {entity.id: entity.name for entity in entities}
     positions = build_positions(ordered, stances, entity_of)
+    contradictions = find_contradictions(
+        build_positions(ordered, outright, entity_of), ordered, outright, names, claims=outright_claims
+    )
     return CorpusAnalysis(
         entities=list(entities),
         speaker_links=dict(speaker_links),
         propositions=propositions,
         stances=stances,
         positions=positions,
-        contradictions=find_contradictions(positions, ordered, stances, names, claims=claims),
+        contradictions=contradictions,
         framing=describe_framing(articles, ordered, entity_of, entity_names=names),
     )
 

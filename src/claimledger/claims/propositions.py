@@ -43,6 +43,13 @@ _WRAPPER = re.compile(
     r"\s+(?:that|about|of|regarding|over|on)\s+(?P<rest>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
+# "responded to the Western claims by asserting, 'We have not sold …'": what
+# the response says is the claim, not what it responds to.
+_RESPONSE = re.compile(
+    r"^(?:to|in response to)\s[^\"“]*?\bby\s+(?:asserting|saying|stating|insisting|declaring|arguing|noting)"
+    r"\s*(?:that\s+)?[,:]?\s*",
+    re.IGNORECASE,
+)
 _REPORTED_CLAUSE = re.compile(
     r"^(?:to\s+(?:say|imply|suggest|claim|argue|allege|assert)\s+)?(?:that\s+)", re.IGNORECASE
 )
@@ -79,7 +86,7 @@ def proposition_text(statement: Statement) -> str:
 
 def affirmative(text: str) -> str:
     """`text` as an affirmative clause: wrapper, verdict and negators removed."""
-    text = plain(text)
+    text = _RESPONSE.sub("", plain(text))
     match = _WRAPPER.match(text)
     if match and lex.lemma_of(match.group("noun")) in lex.WRAPPER_NOUNS:
         text = match.group("rest")

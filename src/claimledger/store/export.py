@@ -59,7 +59,8 @@ def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
 
     Dates are ISO strings. Fields beyond LEDGER.md: article `source_kind`,
     `url`, `date_source`, `removed_boilerplate`; statement `cue_lemma`,
-    `cue_negated`, `sentence_start/end`, `said_at_start/end`, `parent_id`;
+    `cue_negated`, `sentence_start/end`, `said_at_start/end`, `parent_id`; proposition
+    `parent_id` (the general proposition a scoped one narrows);
     contradiction `apparent`; framing `paraphrased_entities`; and the
     top-level `mentions`, `skipped` and (when no article is dated) `note`.
     """

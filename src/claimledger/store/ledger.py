@@ -41,6 +41,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
@@ -61,6 +62,7 @@ from ..records import (
 )
 from . import _rows
 from .schema import (
+    ADDED_COLUMNS,
     ANALYSIS_TABLES,
     SCHEMA_VERSION,
     articles,
@@ -149,6 +151,7 @@ class Ledger:
                 raise LedgerError(
                     Errors.E022.format(db=self.name, found=found, expected=SCHEMA_VERSION)
                 )
+            _add_missing_columns(conn)
 
     # --- writing -------------------------------------------------------------------
 
@@ -306,7 +309,7 @@ class Ledger:
             members.setdefault(row["proposition_id"], []).append(row["statement_id"])
         return self._records(
             propositions,
-            lambda row: Proposition(row["id"], row["label"], members.get(row["id"], [])),
+            lambda row: Proposition(row["id"], row["label"], members.get(row["id"], []), row["parent_id"]),
         )
 
     def stances(self) -> list[Stance]:
@@ -472,3 +475,14 @@ def _statements_query() -> Select:
         .join(articles, articles.c.id == statements.c.article_id)
         .order_by(statements.c.pk)
     )
+
+
+def _add_missing_columns(conn: Connection) -> None:
+    """Bring a ledger written by an older claimledger up to the current tables."""
+    inspector = inspect(conn)
+    for table_name, column_name in ADDED_COLUMNS:
+        present = {c["name"] for c in inspector.get_columns(table_name)}
+        if column_name not in present:
+            column = metadata.tables[table_name].c[column_name]
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.execute(sql_text(f"ALTER TABLE {table_name} ADD COLUMN {column_name} {kind}"))

@@ -146,7 +146,14 @@ propositions = Table(
     metadata,
     *_keyed(),
     Column("label", Text, nullable=False),
+    # The general proposition this one narrows ("… for use in the war"), or
+    # null. Not a foreign key: a ledger is rewritten as a whole.
+    Column("parent_id", String(_ID), nullable=True),
 )
+
+#: Nullable columns added after a table first shipped, as (table, column):
+#: opening an older ledger adds them, so it needs no rebuild.
+ADDED_COLUMNS: tuple[tuple[str, str], ...] = (("propositions", "parent_id"),)
 
 proposition_statements = Table(
     "proposition_statements",

@@ -1,0 +1,137 @@
+"""General propositions and their narrower, scoped versions.
+
+"Iran supplied drones to Russia", "… *for use in the war*" and "… *months
+before the war*" are three propositions, not one: a speaker can deny the
+second and admit the third without contradicting themselves, and both bear on
+the first. So propositions are grouped on two levels:
+
+1. every claim is clustered on its affirmative text; each cluster is a
+   general proposition;
+2. within a general proposition, the claims that carry a qualifier (those
+   that `strip_scope` changes) are clustered again, tighter; each such
+   cluster is a narrower proposition whose `parent_id` is the general one.
+
+Clustering the general level on the stripped *core* instead was measured on
+the seed story and lost reversals: short cores ("we have sold weapons") drift
+away from the claim they qualify.
+
+A scoped claim belongs to both, and its stance on the general proposition is
+derived (`stance_on_parent`): asserting the narrow claim asserts the general
+one ("sold drones before the war" → sold drones), while denying only the
+narrow claim leaves the general one open ("did not sell them *for use in the
+war*" hedges on whether they were sold at all).
+
+Typical use::
+
+    nested = nest_propositions(units, texts, encoder)
+    for unit_index, proposition_indices in enumerate(nested.members): ...
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..records import Proposition, Stance, StanceLabel, Statement
+from .embeddings import Encoder
+from .propositions import DEFAULT_THRESHOLD, assign_propositions
+from .scope import QUALIFIERS
+
+# Measured on the seed story: narrower claims about one general claim are
+# closer to each other than the general cluster's members are.
+CHILD_THRESHOLD = 0.7
+# A condition ("if it is proven") hedges a claim rather than narrowing it.
+NARROWING = ("purpose", "time", "quantity")
+# Purpose and time phrases run to the end of their clause; a quantity only
+# qualifies the noun after it ("a limited number of | drones").
+_NARROWING = (
+    *(pattern for kind, pattern in QUALIFIERS if kind in ("purpose", "time")),
+    re.compile(
+        r"\b(?:(?:a|an)\s+)?(?:limited|small|few|handful|certain)\s+(?:number|amount|quantity|quantities)\s+of\s+"
+        r"|\bonly\s+(?:a\s+few\s+)?",
+        re.IGNORECASE,
+    ),
+)
+_TRAILING = re.compile(r"[\s,;:]+$")
+
+
+@dataclass(frozen=True)
+class NestedPropositions:
+    """Propositions on two levels and which of them each claim belongs to.
+
+    `members[i]` lists indices into `propositions`: the general proposition
+    of claim `i` first, then its narrower one when it has a scope.
+    `scoped[i]` says whether claim `i` carries a narrowing qualifier.
+    """
+
+    propositions: list[Proposition]
+    members: list[list[int]]
+    scoped: list[bool]
+
+
+def scope_phrases(text: str) -> list[tuple[int, int]]:
+    """Offsets of the purpose, time and quantity qualifiers in `text`."""
+    return [m.span() for pattern in _NARROWING for m in pattern.finditer(text)]
+
+
+def strip_scope(text: str) -> str:
+    """`text` without its narrowing qualifiers: the general claim it makes."""
+    kept, last = [], 0
+    for start, end in sorted(scope_phrases(text)):
+        if start >= last:
+            kept.append(text[last:start])
+            last = end
+        else:
+            last = max(last, end)
+    kept.append(text[last:])
+    stripped = _TRAILING.sub("", " ".join("".join(kept).split()))
+    return stripped or text
+
+
+def nest_propositions(
+    units: Sequence[Statement],
+    texts: Sequence[str],
+    encoder: Encoder,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    child_threshold: float = CHILD_THRESHOLD,
+) -> NestedPropositions:
+    """Cluster `units` (claims, with their affirmative `texts`) on two levels."""
+    if not units:
+        return NestedPropositions([], [], [])
+    cores = [strip_scope(t) for t in texts]
+    scoped = [core != " ".join(text.split()).rstrip(" ,;:") for core, text in zip(cores, texts)]
+    general, assignment = assign_propositions(units, encoder.encode(list(texts)), threshold=threshold)
+    propositions = list(general)
+    members = [[index] for index in assignment]
+
+    narrow_rows = [i for i, is_scoped in enumerate(scoped) if is_scoped]
+    if narrow_rows:
+        vectors = encoder.encode([texts[i] for i in narrow_rows])
+        by_parent: dict[int, list[int]] = {}
+        for position, row in enumerate(narrow_rows):
+            by_parent.setdefault(assignment[row], []).append(position)
+        for parent_index, positions in by_parent.items():
+            rows = [narrow_rows[p] for p in positions]
+            children, child_of = assign_propositions(
+                [units[r] for r in rows], vectors[positions], threshold=child_threshold
+            )
+            parent = propositions[parent_index]
+            offset = len(propositions)
+            propositions += [_as_child(child, parent) for child in children]
+            for row, child_index in zip(rows, child_of):
+                members[row].append(offset + child_index)
+    return NestedPropositions(propositions, members, scoped)
+
+
+def _as_child(child: Proposition, parent: Proposition) -> Proposition:
+    digest = hashlib.sha256(f"{parent.id}\x1f{child.id}".encode()).hexdigest()[:12]
+    return replace(child, id="p" + digest, parent_id=parent.id)
+
+
+def stance_on_parent(stance: Stance) -> Stance:
+    """The stance a scoped claim takes on its general proposition (see module doc)."""
+    derived: StanceLabel = "hedge" if stance.stance == "deny" else stance.stance
+    return replace(stance, stance=derived, score=round(stance.score * 0.8, 3), method=f"{stance.method}+scope")

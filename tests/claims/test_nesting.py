@@ -1,0 +1,78 @@
+"""General propositions and their scoped versions (claims/nesting.py)."""
+
+from __future__ import annotations
+
+from claim_builders import make_statement
+
+from claimledger.claims import analyze_claims
+from claimledger.claims.nesting import nest_propositions, stance_on_parent, strip_scope
+from claimledger.records import Article, Entity, Stance
+
+TEXT = (
+    "Norland sold rockets to Westmark. "
+    "We have not sold rockets to Westmark for use in the border war. "
+    "Norland sold a small number of rockets to Westmark months before the border war. "
+    "The harbour will reopen in May."
+)
+
+
+def test_strip_scope_removes_purpose_time_and_quantity():
+    purpose = "We have sold rockets to Westmark for use in the border war"
+    assert strip_scope(purpose) == "We have sold rockets to Westmark"
+    assert strip_scope("Norland sold a small number of rockets months before the war") == "Norland sold rockets"
+    assert strip_scope("the sale happened prior to the war") == "the sale happened"
+    assert strip_scope("The harbour will reopen") == "The harbour will reopen"
+
+
+def test_stance_on_parent_turns_a_narrow_denial_into_a_hedge():
+    denial = Stance("s1", "p-child", "deny", 0.9, "rules.v1")
+    assertion = Stance("s2", "p-child", "support", 0.8, "rules.v1")
+    assert stance_on_parent(denial).stance == "hedge"
+    assert stance_on_parent(assertion).stance == "support"
+    assert stance_on_parent(denial).method == "rules.v1+scope"
+
+
+def _claims():
+    plain = make_statement(TEXT, "Norland sold rockets to Westmark", cue_lemma="say", entity="ostrava")
+    purpose = make_statement(
+        TEXT, "We have not sold rockets to Westmark for use in the border war", cue_lemma="say", entity="norland"
+    )
+    before = make_statement(
+        TEXT, "Norland sold a small number of rockets to Westmark months before the border war",
+        cue_lemma="admit", entity="norland",
+    )
+    harbour = make_statement(TEXT, "The harbour will reopen in May", cue_lemma="say", entity="ostrava")
+    return plain, purpose, before, harbour
+
+
+def test_scoped_claims_get_a_narrower_proposition_under_the_general_one(bow_encoder):
+    claims = _claims()
+    texts = ["Norland sold rockets to Westmark", "We have sold rockets to Westmark for use in the border war",
+             "Norland sold rockets to Westmark months before the border war", "The harbour will reopen in May"]
+    nested = nest_propositions(claims, texts, bow_encoder, threshold=0.5, child_threshold=0.9)
+
+    assert nested.scoped == [False, True, True, False]
+    general = nested.propositions[nested.members[0][0]]
+    assert general.parent_id is None
+    assert {claims[i].id for i in range(3)} <= set(general.statement_ids)
+    children = [nested.propositions[m[1]] for m in nested.members[1:3]]
+    assert all(child.parent_id == general.id for child in children)
+    assert children[0].id != children[1].id  # purpose and time are different narrowings
+    assert nested.members[3] == [nested.members[3][0]] and nested.members[3][0] != nested.members[0][0]
+
+
+def test_analyze_claims_reads_a_narrow_denial_as_a_hedge_on_the_general_claim(bow_encoder):
+    plain, purpose, before, harbour = _claims()
+    entities = [Entity("ostrava", "GPE", "Ostrava"), Entity("norland", "GPE", "Norland")]
+    analysis = analyze_claims(
+        [Article(id="a1", source="x.txt", text=TEXT)], [plain, purpose, before, harbour], entities, {},
+        encoder=bow_encoder, threshold=0.5,
+    )
+    by_id = {p.id: p for p in analysis.propositions}
+    on = {(s.statement_id, by_id[s.proposition_id].parent_id is None): s.stance for s in analysis.stances}
+    assert on[(purpose.id, False)] == "deny"  # denies the narrow claim outright …
+    assert on[(purpose.id, True)] == "hedge"  # … and leaves the general one open
+    assert on[(before.id, True)] == "support"
+    reversal = next(c for c in analysis.contradictions if c.kind == "reversal")
+    assert {reversal.statement_a, reversal.statement_b} == {purpose.id, before.id}
+    assert reversal.apparent and by_id[reversal.proposition_id].parent_id is None
