@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-
 from ..records import Article, CorpusAnalysis, Entity, Stance, Statement
 from .contradictions import find_contradictions
 from .embeddings import Encoder, SentenceEncoder
