@@ -77,4 +77,13 @@ def test_seeds_name_variants_merged_without_wrong_merges(scores):
 
 
 def test_seeds_time_expressions_found(scores):
-    assert scores.time_expressions.ratio >= 0.75
+    assert scores.time_expressions.ratio >= 0.90
+
+
+def test_seeds_contradictions_floor(scores):
+    # Issue 4 asks for all four reversals and three apparent ones; these are
+    # the measured floors of the offline default, not the goal.
+    assert scores.reversals.tp >= 3
+    assert scores.apparent_flagged.hit >= 2
+    assert scores.disputes.recall >= 0.23
+    assert scores.stances.recall >= 0.45 and scores.stances.precision >= 0.38

@@ -74,3 +74,42 @@ def test_extract_statements_nested_statement_linked_to_parent(analyse):
     inner = next(s for s in parsed.statements if s.cue_lemma == "deny")
     outer = next(s for s in parsed.statements if s.cue_lemma == "say")
     assert inner.parent_id == outer.id
+
+
+# --- repairs of parses the small spaCy model gets wrong -------------------------
+
+
+def test_participle_before_a_subjectless_cue_gives_the_speaker(analyse):
+    parsed = analyse(
+        "Boat sales\nNorland commenting on the possible delivery of boats to Westmark said Wednesday that "
+        "its cooperation with Westmark predates the war.\n"
+    )
+    said = [s for s in parsed.statements if s.cue_lemma == "say"]
+    assert [(s.speaker.text, s.content.text) for s in said] == [
+        ("Norland", "its cooperation with Westmark predates the war")
+    ]
+    assert said[0].said_at_text == "Wednesday"
+    assert not [s for s in parsed.statements if s.cue_lemma == "comment"]
+
+
+def test_denial_misparsed_as_adjective_of_claims(analyse):
+    parsed = analyse(
+        "Title\nIn a call with his counterpart on Friday, Norland Foreign Minister Arvid Lund once more denied "
+        "claims made by the opposition that those ministers had sold boats to Westmark for use in the dispute, "
+        "urging calm.\n"
+    )
+    denied = [s for s in parsed.statements if s.cue_lemma == "deny"]
+    assert len(denied) == 1
+    assert denied[0].speaker.text.endswith("Arvid Lund")
+    assert denied[0].content.text.startswith("claims made by the opposition that those ministers had sold boats")
+
+
+def test_reflexive_subject_borrows_the_pronoun_on_the_auxiliary(analyse):
+    parsed = analyse(
+        "Title\nMinister Arvid Lund further stated that last year he had himself asked Westmark to submit "
+        "its alleged evidence to Norland officials.\n"
+    )
+    asked = [s for s in parsed.statements if s.cue_lemma == "ask"]
+    assert [(s.speaker.text, s.content.text) for s in asked] == [
+        ("he", "to submit its alleged evidence to Norland officials")
+    ]

@@ -41,6 +41,7 @@ _TRIM_LEFT = " \t\n,;:—–-“”\"‘'«»"
 _TRIM_RIGHT = " \t\n,;:—–-“”\"’'«»."
 _SPEAKER_SKIP_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "conj", "prep"}
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+_REFLEXIVES = frozenset("himself herself themselves itself myself ourselves".split())
 
 
 def extract_statements(article: Article, doc: Doc) -> list[Statement]:
@@ -185,10 +186,56 @@ def _keeps_in_speaker(child: Token) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
+        if child.dep_ == "nsubj" and child.lower_ in _REFLEXIVES:
+            # "he had himself asked": the parser hangs "he" on the auxiliary.
+            return next(
+                (s for aux in verb.children if aux.dep_ == "aux" for s in aux.children
+                 if s.dep_ == "nsubj" and _is_speaker(s)),
+                None,
+            )
         if child.dep_ in ("nsubj", "nsubjpass") and _is_speaker(child):
             # "Kanaani was asked": a passive subject is spoken to, not speaking.
             return _agent(verb) if child.dep_ == "nsubjpass" else child
     return None
+
+
+def _participle_subject(verb: Token) -> Token | None:
+    """"Iran, commenting on X, said that …" read with "Iran commenting" as a
+    clause of its own: the participle's subject is the cue's speaker."""
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in ("ccomp", "advcl", "csubj") and child.tag_ == "VBG":
+            subject = _subject(child)
+            if subject is not None:
+                return subject
+    return None
+
+
+def _leads_a_report(verb: Token) -> bool:
+    """The participle of "Iran commenting on X said that …": its clause only
+    introduces the report, so it is not a statement of its own."""
+    head = verb.head
+    return (
+        verb.tag_ == "VBG" and verb.dep_ in ("ccomp", "advcl", "csubj") and head.i > verb.i
+        and _is_cue_verb(head) and not _has_subject(head)
+    )
+
+
+def _misparsed_report_noun(verb: Token) -> Token | None:
+    """"X once more denied claims that …" misparsed with the cue as an
+    adjective of "claims", itself in apposition to X: the claims noun."""
+    head = verb.head
+    if verb.dep_ == "amod" and head.lemma_.lower() in STATEMENT_NOUNS and head.dep_ == "appos":
+        return head if _is_speaker(head.head) else None
+    return None
+
+
+def _noun_with_clause(noun: Token) -> CharSpan:
+    """The noun phrase and a that-clause right after it, wherever the parser hung the clause."""
+    start, end = _subtree_span(noun)
+    following = noun.doc[noun.right_edge.i + 1] if noun.right_edge.i + 1 < len(noun.doc) else None
+    if following is not None and following.lower_ == "that" and following.dep_ == "mark":
+        end = max(end, _subtree_span(following.head)[1])
+    return start, end
 
 
 def _has_subject(verb: Token) -> bool:
@@ -329,7 +376,14 @@ def _object_content(obj: Token) -> CharSpan:
 def _verb_contents(verb: Token, sent: SpacySpan, quotes: list[CharSpan]) -> list[tuple[CharSpan, float]]:
     lemma = verb.lemma_.lower()
     contents: list[tuple[CharSpan, float]] = []
+    noun = _misparsed_report_noun(verb)
+    if noun is not None:
+        start, end = _noun_with_clause(noun)
+        contents.append((_trim(verb.doc.text, max(start, verb.idx + len(verb)), end), 0.6))
+    subjectless = not _has_subject(verb)
     for child in verb.children:
+        if subjectless and child.i < verb.i and child.tag_ == "VBG" and _subject(child) is not None:
+            continue  # "Iran commenting on X | said that …": the speaker's phrase
         if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and (lemma in DIRECTIVE_CUES or child.tag_ == "VBG")):
             # "asserted that A and that B": two statements.
             clauses = [child, *(c for c in child.conjuncts if any(g.dep_ == "mark" for g in c.children))]
@@ -363,11 +417,16 @@ def _verb_cues(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> lis
     for verb in sent:
         if not _is_cue_verb(verb):
             continue
-        if verb.dep_ == "amod" and verb.tag_ == "VBN":
+        if verb.dep_ == "amod" and verb.tag_ == "VBN" and _misparsed_report_noun(verb) is None:
             continue  # "its alleged support": an adjective, not a report
+        if _leads_a_report(verb):
+            continue
         subject = _subject(verb)
         if subject is None and not _has_subject(verb):
-            subject = _inherited_subject(verb) or _misparsed_subject(verb) or _name_just_before(verb)
+            subject = (
+                _participle_subject(verb) or _inherited_subject(verb) or _misparsed_subject(verb)
+                or _name_just_before(verb)
+            )
         if subject is None:
             continue
         contents = _verb_contents(verb, sent, quotes)

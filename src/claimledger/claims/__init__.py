@@ -98,7 +98,8 @@ def analyze_claims(
     names = {entity.id: entity.name for entity in entities}
     positions = build_positions(ordered, stances, entity_of)
     contradictions = find_contradictions(
-        build_positions(ordered, outright, entity_of), ordered, outright, names, claims=outright_claims
+        build_positions(ordered, outright, entity_of), ordered, outright, names,
+        claims=outright_claims, similarity=nested.similarity,
     )
     return CorpusAnalysis(
         entities=list(entities),

@@ -32,7 +32,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+
+import numpy as np
 
 from ..records import Proposition, Stance, StanceLabel, Statement
 from .embeddings import Encoder
@@ -64,11 +66,22 @@ class NestedPropositions:
     `members[i]` lists indices into `propositions`: the general proposition
     of claim `i` first, then its narrower one when it has a scope.
     `scoped[i]` says whether claim `i` carries a narrowing qualifier.
+    `vectors` holds each claim's normalised embedding, for `similarity`.
     """
 
     propositions: list[Proposition]
     members: list[list[int]]
     scoped: list[bool]
+    vectors: dict[tuple[str, int, int], np.ndarray] = field(default_factory=dict)
+
+    def similarity(self, a: Statement, b: Statement) -> float:
+        """Cosine similarity of two clustered claims (0.0 for a claim not clustered here)."""
+        va, vb = self.vectors.get(_claim_key(a)), self.vectors.get(_claim_key(b))
+        return 0.0 if va is None or vb is None else float(va @ vb)
+
+
+def _claim_key(claim: Statement) -> tuple[str, int, int]:
+    return claim.id, claim.content.start, claim.content.end
 
 
 def scope_phrases(text: str) -> list[tuple[int, int]]:
@@ -103,7 +116,10 @@ def nest_propositions(
         return NestedPropositions([], [], [])
     cores = [strip_scope(t) for t in texts]
     scoped = [core != " ".join(text.split()).rstrip(" ,;:") for core, text in zip(cores, texts)]
-    general, assignment = assign_propositions(units, encoder.encode(list(texts)), threshold=threshold)
+    embedded = encoder.encode(list(texts))
+    general, assignment = assign_propositions(units, embedded, threshold=threshold)
+    norms = np.linalg.norm(embedded, axis=1, keepdims=True)
+    unit_vectors = embedded / np.where(norms == 0.0, 1.0, norms)
     propositions = list(general)
     members = [[index] for index in assignment]
 
@@ -123,7 +139,8 @@ def nest_propositions(
             propositions += [_as_child(child, parent) for child in children]
             for row, child_index in zip(rows, child_of):
                 members[row].append(offset + child_index)
-    return NestedPropositions(propositions, members, scoped)
+    vectors = {_claim_key(unit): unit_vectors[i] for i, unit in enumerate(units)}
+    return NestedPropositions(propositions, members, scoped, vectors)
 
 
 def _as_child(child: Proposition, parent: Proposition) -> Proposition:
