@@ -251,7 +251,10 @@ class Framing:
 
     `cues_by_speaker` maps entity id to cue lemma counts; `quoted_entities`
     are the actors quoted directly, `paraphrased_entities` those only
-    reported indirectly.
+    reported indirectly. `camps` maps the article's speakers to their camp
+    (see `claims.camps`) and `cues_by_camp` counts cue lemmas per camp.
+    `covered_propositions` are the story's contested propositions this
+    article reports a statement on; `omitted_propositions` the others.
     """
 
     article_id: str
@@ -260,6 +263,10 @@ class Framing:
     quoted_entities: list[str] = field(default_factory=list)
     paraphrased_entities: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    camps: dict[str, str] = field(default_factory=dict)
+    cues_by_camp: dict[str, dict[str, int]] = field(default_factory=dict)
+    covered_propositions: list[str] = field(default_factory=list)
+    omitted_propositions: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

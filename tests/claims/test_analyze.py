@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from claim_builders import make_statement
+
 import claimledger.claims as claims
 from claimledger.claims import analyze_claims
 from claimledger.records import Article, Entity
-from claim_builders import make_statement
 
 TEXT = (
     "The minister said the mine will close in spring. "
@@ -18,8 +19,9 @@ def test_public_names_are_pinned():
     assert claims.__all__ == sorted(claims.__all__)
     assert set(claims.__all__) == {
         "DEFAULT_THRESHOLD", "Encoder", "SentenceEncoder", "StanceBackend", "analyze_claims",
-        "assign_propositions", "build_positions", "cluster_propositions", "describe_framing",
-        "find_contradictions", "get_stance_backend", "predict_stances", "proposition_text",
+        "assign_camps", "assign_propositions", "build_positions", "cluster_propositions", "contested_propositions",
+        "describe_framing", "find_contradictions", "get_stance_backend", "nest_propositions", "predict_stances",
+        "proposition_text",
         "proposition_texts", "split_claims", "stance_backends",
     }
 

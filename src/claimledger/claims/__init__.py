@@ -6,9 +6,11 @@
                               encoder=SentenceEncoder())
 
 Each stage is also a plain function over records and can run alone:
-`split_claims` / `proposition_texts` / `cluster_propositions` → stance
-backend (`stance_backends`, default "rules") → `build_positions` →
-`find_contradictions`; `describe_framing` needs only the statements.
+`split_claims` / `proposition_texts` / `nest_propositions` (general
+propositions and their scoped versions) → stance backend (`stance_backends`,
+default "rules") → `build_positions` → `find_contradictions`;
+`assign_camps` splits actors into camps, and `describe_framing` reads each
+article's verbs, quotes and coverage.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..records import Article, CorpusAnalysis, Entity, Stance, Statement
+from .camps import assign_camps, contested_propositions
 from .contradictions import find_contradictions
 from .embeddings import Encoder, SentenceEncoder
 from .framing import describe_framing
@@ -38,12 +41,15 @@ __all__ = [
     "SentenceEncoder",
     "StanceBackend",
     "analyze_claims",
+    "assign_camps",
     "assign_propositions",
     "build_positions",
     "cluster_propositions",
+    "contested_propositions",
     "describe_framing",
     "find_contradictions",
     "get_stance_backend",
+    "nest_propositions",
     "predict_stances",
     "proposition_text",
     "proposition_texts",
@@ -97,8 +103,9 @@ def analyze_claims(
 
     names = {entity.id: entity.name for entity in entities}
     positions = build_positions(ordered, stances, entity_of)
+    sides = build_positions(ordered, outright, entity_of)
     contradictions = find_contradictions(
-        build_positions(ordered, outright, entity_of), ordered, outright, names,
+        sides, ordered, outright, names,
         claims=outright_claims, similarity=nested.similarity,
     )
     return CorpusAnalysis(
@@ -108,7 +115,10 @@ def analyze_claims(
         stances=stances,
         positions=positions,
         contradictions=contradictions,
-        framing=describe_framing(articles, ordered, entity_of, entity_names=names),
+        framing=describe_framing(
+            articles, ordered, entity_of, entity_names=names, camps=assign_camps(sides, propositions),
+            propositions=propositions, contested=contested_propositions(positions),
+        ),
     )
 
 

@@ -1,9 +1,11 @@
-"""How each article reports its speakers: which verbs, who is quoted.
+"""How each article reports its speakers: which verbs, who is quoted, what it covers.
 
 The same statement reads differently as "X said" and as "X claimed": the
 first is neutral, the second casts doubt. Per article this stage counts cue
-lemmas per speaker, splits speakers into those quoted directly and those only
-paraphrased, and writes plain-sentence notes on any asymmetry.
+lemmas per speaker and per camp of speakers (`claims.camps`), splits speakers
+into those quoted directly and those only paraphrased, lists which of the
+story's contested propositions the article reports and which it leaves out,
+and writes plain-sentence notes on any asymmetry.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from ..records import Article, Framing, Statement
+from ..records import Article, Framing, Proposition, Statement
 from . import _lexicon as lex
+from ._text import shorten
 
 QUOTED_KINDS = frozenset({"direct", "mixed"})
+OMITTED_IN_NOTE = 3
 
 
 def describe_framing(
@@ -23,22 +27,66 @@ def describe_framing(
     entity_of: Mapping[str, str | None],
     *,
     entity_names: Mapping[str, str] | None = None,
+    camps: Mapping[str, str] | None = None,
+    propositions: Sequence[Proposition] = (),
+    contested: Sequence[str] = (),
 ) -> list[Framing]:
     """One `Framing` per article that is not a duplicate, in article order.
 
     `entity_of` maps statement id → entity id (statements without an actor
     are left out); `entity_names` gives the names used in the notes
     (entity ids otherwise). A negated cue is counted as "not <lemma>".
+    `camps` maps entity id → camp; `contested` lists the ids of the
+    contested `propositions`, whose coverage is reported.
     """
     by_article: dict[str, list[Statement]] = {}
     for statement in statements:
         by_article.setdefault(statement.article_id, []).append(statement)
     names = entity_names or {}
-    return [
-        _frame(article, by_article.get(article.id, []), entity_of, names)
-        for article in articles
-        if article.duplicate_of is None
-    ]
+    members = {p.id: set(p.statement_ids) for p in propositions}
+    labels = {p.id: p.label for p in propositions}
+    framings = []
+    for article in articles:
+        if article.duplicate_of is not None:
+            continue
+        said = by_article.get(article.id, [])
+        framing = _frame(article, said, entity_of, names)
+        ids = {s.id for s in said}
+        framing.covered_propositions = [p for p in contested if members.get(p, set()) & ids]
+        framing.omitted_propositions = [p for p in contested if p not in framing.covered_propositions]
+        _add_camps(framing, camps or {}, names)
+        if said and framing.omitted_propositions:
+            framing.notes.append(_coverage_note(framing, labels, len(contested)))
+        framings.append(framing)
+    return framings
+
+
+def _add_camps(framing: Framing, camps: Mapping[str, str], names: Mapping[str, str]) -> None:
+    """Cue counts per camp, and a note when doubt is cast on one camp only."""
+    framing.camps = {e: camps[e] for e in framing.cues_by_speaker if e in camps}
+    by_camp: dict[str, Counter[str]] = {}
+    for entity, camp in framing.camps.items():
+        by_camp.setdefault(camp, Counter()).update(framing.cues_by_speaker[entity])
+    framing.cues_by_camp = {camp: dict(sorted(counts.items())) for camp, counts in sorted(by_camp.items())}
+    doubted = [camp for camp, counts in framing.cues_by_camp.items() if lex.DOUBT_CUES & counts.keys()]
+    if len(doubted) == 1 and len(framing.cues_by_camp) > 1:
+        camp = doubted[0]
+        verbs = ", ".join(f"'{c}'" for c in sorted(lex.DOUBT_CUES & framing.cues_by_camp[camp].keys()))
+        who = ", ".join(names.get(e, e) for e, c in framing.camps.items() if c == camp)
+        others = "; ".join(
+            f"the camp {other} gets {', '.join(repr(c) for c in sorted(counts))}"
+            for other, counts in framing.cues_by_camp.items()
+            if other != camp
+        )
+        framing.notes.append(f"Casts doubt ({verbs}) only on the camp {camp} ({who}); {others}.")
+
+
+def _coverage_note(framing: Framing, labels: Mapping[str, str], contested: int) -> str:
+    left_out = [f"\u201c{shorten(labels.get(p, p), 8)}\u201d" for p in framing.omitted_propositions]
+    more = len(left_out) - OMITTED_IN_NOTE
+    listed = ", ".join(left_out[:OMITTED_IN_NOTE]) + (f" and {more} more" if more > 0 else "")
+    covered = len(framing.covered_propositions)
+    return f"Reports {covered} of the story's {contested} contested propositions; leaves out {listed}."
 
 
 def _frame(

@@ -9,6 +9,7 @@ export can never disagree about it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
@@ -161,7 +162,11 @@ def contradiction_from_row(row: Mapping[str, Any]) -> Contradiction:
 
 
 def framing_from_row(row: Mapping[str, Any]) -> Framing:
-    return Framing(**_fields(row, Framing))
+    # Columns added later are null in rows an older claimledger wrote: those
+    # fields take their (empty) defaults.
+    filled = {f.name for f in dataclasses.fields(Framing) if f.default_factory is not dataclasses.MISSING}
+    fields = _fields(row, Framing)
+    return Framing(**{name: value for name, value in fields.items() if value is not None or name not in filled})
 
 
 def skipped_from_row(row: Mapping[str, Any]) -> SkippedInput:

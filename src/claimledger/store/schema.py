@@ -153,7 +153,13 @@ propositions = Table(
 
 #: Nullable columns added after a table first shipped, as (table, column):
 #: opening an older ledger adds them, so it needs no rebuild.
-ADDED_COLUMNS: tuple[tuple[str, str], ...] = (("propositions", "parent_id"),)
+ADDED_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("propositions", "parent_id"),
+    ("framing", "camps"),
+    ("framing", "cues_by_camp"),
+    ("framing", "covered_propositions"),
+    ("framing", "omitted_propositions"),
+)
 
 proposition_statements = Table(
     "proposition_statements",
@@ -205,6 +211,10 @@ framing = Table(
     Column("quoted_entities", JSON, nullable=False),
     Column("paraphrased_entities", JSON, nullable=False),
     Column("notes", JSON, nullable=False),
+    Column("camps", JSON),  # {entity_id: camp}
+    Column("cues_by_camp", JSON),  # {camp: {cue_lemma: count}}
+    Column("covered_propositions", JSON),
+    Column("omitted_propositions", JSON),
 )
 
 #: The corpus-wide tables, children before parents: the order to delete in.
