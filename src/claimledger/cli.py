@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -78,6 +79,7 @@ def analyze(
     attribution: AttributionOption = None,
     tagger: TaggerOption = None,
     stance: Annotated[str, typer.Option(help="Stance backend by name.")] = "rules",
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each URL before skipping it.")] = 20.0,
 ) -> None:
     """Ingest INPUTS and run the whole pipeline into the ledger."""
     from .pipeline import analyze as run_pipeline
@@ -96,7 +98,7 @@ def analyze(
                 corpus = bar.add_task("resolving speakers, propositions, stances", total=None)
 
         summary = run_pipeline(
-            inputs, db, batch_size=batch_size, device=device, stance=stance, progress=progress,
+            inputs, db, batch_size=batch_size, device=device, stance=stance, progress=progress, timeout=timeout,
             **_chosen(attribution=attribution, tagger=tagger),
         )
     for skipped in summary.skipped:
@@ -104,7 +106,7 @@ def analyze(
     console.print(
         f"{summary.added} article(s) added, {summary.already_known} already in the ledger, "
         f"{summary.duplicates} near-duplicate(s) linked, {summary.statements} statement(s) found, "
-        f"{len(summary.skipped)} input(s) skipped → {db}",
+        f"{len(summary.skipped)} input(s) skipped{_by_code(summary.skipped)} → {db}",
         highlight=False,
         soft_wrap=True,
     )
@@ -242,6 +244,12 @@ def train_attribution(
         f"({run.seconds / 60:.1f} min) → {output}",
         highlight=False,
     )
+
+
+def _by_code(skipped: list) -> str:
+    """" (2 E004, 1 E013)": how many inputs were skipped for each reason."""
+    counts = Counter(item.code for item in skipped)
+    return " (" + ", ".join(f"{n} {code}" for code, n in sorted(counts.items())) + ")" if counts else ""
 
 
 def _chosen(**options: str | None) -> dict[str, str]:

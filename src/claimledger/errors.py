@@ -28,6 +28,14 @@ class Errors:
     E009 = "E009 cannot read manifest {source}: {reason}."
     E010 = "E010 cannot read {source}: unsupported input ({reason})."
     E011 = "E011 cannot read {source}: the feed entry has no text, only a title or a link."
+    E012 = (
+        "E012 cannot read {source}: damaged UTF-8 (an invalid byte at offset {offset} among valid UTF-8); "
+        "repair or re-export the file."
+    )
+    E013 = (
+        "E013 cannot read {source}: {size} is too long for one article (the limit is {limit}); "
+        "split it, or give long collections as JSON Lines, one article per line."
+    )
     E020 = "E020 cannot open ledger {db}: {reason}."
     E021 = "E021 ledger {db} has no articles yet: run `claimledger analyze PATH --db {db}` first."
     E022 = "E022 ledger {db} was written by an incompatible schema ({found}); expected {expected}."

@@ -125,18 +125,19 @@ def analyze(
     device: str = "cpu",
     stance: str = "rules",
     progress: Progress | None = None,
+    timeout: float = 20.0,
 ) -> RunSummary:
     """Ingest `inputs` into the ledger `db` and bring its analysis up to date.
 
     Re-running on the same inputs adds nothing twice: articles are keyed by
-    their cleaned text.
+    their cleaned text. `timeout` is how long to wait for each URL.
     """
     summary = RunSummary()
     report = progress or (lambda stage, n: None)
     with Ledger.open(db) as ledger:
         known = ledger.article_ids()
         duplicates = DuplicateIndex.from_articles(ledger.iter_articles())
-        for batch in _batches(read_inputs(inputs), batch_size):
+        for batch in _batches(read_inputs(inputs, timeout=timeout), batch_size):
             fresh, skipped = _triage(batch, known, duplicates, summary)
             to_parse = [a for a in fresh if a.duplicate_of is None]
             parsed = {

@@ -60,7 +60,9 @@ class Article:
     `id` is derived from the cleaned text alone (`article_id`), so the same
     article ingested twice from different paths or URLs is one article.
     `date_source` says where `published_at` came from: "html", "manifest",
-    "jsonl", "feed", "text" or None.
+    "jsonl", "feed", "text" or None. `encoding` is the one its bytes were
+    read in ("utf-8", "utf-16", "cp1252 (detected)"), None when not read
+    from bytes (JSON Lines, feeds).
     """
 
     id: str
@@ -74,6 +76,7 @@ class Article:
     date_source: str | None = None
     removed_boilerplate: list[RemovedLine] = field(default_factory=list)
     duplicate_of: str | None = None
+    encoding: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,11 +33,40 @@ def test_decode_bytes_reads_utf_with_or_without_bom(tmp_path, data):
     assert item.title == "Bakan açıklama yaptı"
 
 
-def test_decode_bytes_latin1_file_is_e004(tmp_path):
-    item = read_one(tmp_path, "latin1.txt", "Le ministre a démenti la livraison à Moscou.\n".encode("latin-1"))
-    assert isinstance(item, SkippedInput)
-    assert item.code == "E004"
-    assert "latin1.txt" in item.reason and "UTF-8" in item.reason
+@pytest.mark.parametrize(
+    ("text", "encoding", "detected"),
+    [
+        ("Nouvelles\nLe ministre a démenti la livraison à Moscou, selon « Le Monde ».\n", "latin-1", "cp1252"),
+        ("Aus Berlin\nDer Außenminister sagte, die Lösung sei „schön“ – für Bürger.\n", "cp1252", "cp1252"),
+        ("Zprávy\nMinistr zahraničí řekl, že Příliš žluťoučký kůň úpěl ďábelské ódy.\n", "cp1250", "cp1250"),
+    ],
+    ids=["latin-1", "windows-1252", "windows-1250"],
+)
+def test_legacy_8bit_files_are_detected_and_say_so(tmp_path, text, encoding, detected):
+    item = read_one(tmp_path, "legacy.txt", text.encode(encoding))
+    assert isinstance(item, Article)
+    assert item.text == text
+    assert item.encoding == f"{detected} (detected)"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised(tmp_path, encoding):
+    item = read_one(tmp_path, "story.txt", TEXT.encode(encoding))
+    assert isinstance(item, Article)
+    assert (item.text, item.encoding) == (TEXT, "utf-16")
+
+
+def test_damaged_utf8_is_e012_with_the_offset(tmp_path):
+    data = "Başlık\nBakan açıklama yaptı.\n".encode() + b"\xff\xfe broken\n"
+    item = read_one(tmp_path, "damaged.txt", data)
+    assert isinstance(item, SkippedInput) and item.code == "E012"
+    bad = data.index(b"\xff")
+    assert f"offset {bad}" in item.reason and "damaged.txt" in item.reason
+
+
+def test_utf8_and_bom_files_record_their_encoding(tmp_path):
+    assert read_one(tmp_path, "a.txt", TEXT.encode()).encoding == "utf-8"
+    assert read_one(tmp_path, "b.txt", codecs.BOM_UTF8 + TEXT.encode()).encoding == "utf-8"
 
 
 def test_decode_bytes_binary_file_is_e003(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -81,11 +82,18 @@ def test_read_inputs_bad_manifest_is_e009_and_files_still_read(tmp_path, name, c
 
 def test_read_inputs_unreadable_manifest_is_e009(tmp_path):
     write_folder(tmp_path, "manifest.csv", "")
-    (tmp_path / "manifest.csv").write_bytes(b"file,outlet\na.txt,Caf\xe9 Press\n")
+    (tmp_path / "manifest.csv").write_bytes("file,outlet\na.txt,Café Press\n".encode() + b"\xff\n")
     skipped, *articles = read_inputs([str(tmp_path)])
     assert skipped.code == "E009"
-    assert "not valid UTF-8" in skipped.reason
+    assert "damaged UTF-8" in skipped.reason
     assert len(articles) == 2
+
+
+def test_read_inputs_latin1_manifest_is_read(tmp_path):
+    write_folder(tmp_path, "manifest.csv", "")
+    (tmp_path / "manifest.csv").write_bytes("file,outlet\na.txt,Café Presse du Nord\n".encode("latin-1"))
+    outlets = {Path(a.source).name: a.outlet for a in read_inputs([str(tmp_path)])}
+    assert outlets["a.txt"] == "Café Presse du Nord"
 
 
 def test_read_inputs_manifest_given_directly_is_checked_not_read(tmp_path):

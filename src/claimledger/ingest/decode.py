@@ -1,20 +1,31 @@
 """Bytes to text, or a clear reason why not.
 
-UTF-8 (with or without a byte-order mark) and UTF-16/UTF-32 with a byte-order
-mark are read as such. Another encoding is used only when the input declares
-it (an HTTP header, `<meta charset>`, `<?xml encoding?>`). Nothing is guessed:
-a wrong guess silently corrupts every name and quote in the article, while a
-skipped file with a reason can be converted and read again.
+In order:
+
+1. a byte-order mark settles it (UTF-8, UTF-16, UTF-32);
+2. UTF-16 without one is recognised by its zero bytes, which fall on every
+   other byte for the Latin script;
+3. UTF-8, then the encoding the input declares (an HTTP header,
+   `<meta charset>`, `<?xml encoding?>`);
+4. text that is *almost* UTF-8 (valid multi-byte sequences next to broken
+   ones) is damaged, not in another encoding: it is refused (E012) with the
+   offset of the first bad byte, since any guess would corrupt the names and
+   quotes around it;
+5. otherwise a legacy 8-bit encoding (Latin-1, Windows-1252, …) is detected
+   with charset-normalizer, and accepted only when its decoding reads as
+   language; `Decoded.encoding` then says "… (detected)" so the ledger
+   records that the encoding was inferred.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 from ..errors import input_error
 
-__all__ = ["declared_charset", "decode_bytes", "looks_binary", "strip_bom"]
+__all__ = ["Decoded", "declared_charset", "decode_bytes", "decode_text", "looks_binary", "strip_bom"]
 
 # How much of the input is inspected to tell text from binary.
 _SAMPLE = 8192
@@ -31,6 +42,17 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# UTF-16 without a byte-order mark: the share of zero bytes at odd (LE) or
+# even (BE) offsets past which the input is read as UTF-16.
+_UTF16_ZERO_SHARE = 0.3
+# charset-normalizer's "chaos" (0 = reads cleanly) above which a detected
+# encoding is not trusted.
+_MAX_CHAOS = 0.2
+# Among equally good 8-bit candidates, the commonest in news archives first.
+_PREFERRED = ("cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2")
+# A UTF-8 lead byte followed by its continuation bytes.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
 _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*(?P<meta>[\w.:-]+)"""
     rb"""|<\?xml[^>]+encoding\s*=\s*["'](?P<xml>[\w.:-]+)""",
@@ -53,13 +75,27 @@ def strip_bom(data: bytes) -> bytes:
 
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control bytes near the start: an image, archive, PDF…"""
-    if bom_encoding(data) in ("utf-16", "utf-32"):
+    if bom_encoding(data) in ("utf-16", "utf-32") or utf16_without_bom(data):
         return False  # NUL bytes are expected there
     sample = data[:_SAMPLE]
     if b"\x00" in sample:
         return True
     controls = sum(sample.count(c) for c in _CONTROL)
     return bool(sample) and controls / len(sample) > _MAX_CONTROL_SHARE
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the zero bytes of `data` say so, else None."""
+    sample = data[: _SAMPLE - _SAMPLE % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zero_even, zero_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zero_odd > _UTF16_ZERO_SHARE and zero_even < 0.05:
+        return "utf-16-le"
+    if zero_even > _UTF16_ZERO_SHARE and zero_odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -71,30 +107,90 @@ def declared_charset(data: bytes) -> str | None:
     return _known_codec(name)
 
 
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text and the encoding it was read in ("utf-8", "cp1252 (detected)", …)."""
+
+    text: str
+    encoding: str
+
+
 def decode_bytes(data: bytes, source: str, *, declared: str | None = None) -> str:
+    """`decode_text(...).text`: the text alone."""
+    return decode_text(data, source, declared=declared).text
+
+
+def decode_text(data: bytes, source: str, *, declared: str | None = None) -> Decoded:
     """Decode the whole input `data`; `declared` is an encoding the input states.
 
-    Raises `InputError` E002 (empty), E003 (binary) or E004 (not UTF-8 and no
-    usable declared encoding). A byte-order mark is not part of the text.
+    Raises `InputError` E002 (empty), E003 (binary), E012 (damaged UTF-8) or
+    E004 (no encoding reads it). A byte-order mark is not part of the text.
     """
-    if not data.strip():
+    if not data.strip(b" \t\r\n\x00\x0b\x0c"):
         raise input_error("E002", source=source)
     if looks_binary(data):
         raise input_error("E003", source=source)
     # A byte-order mark settles it; otherwise UTF-8 first, then what the
     # input declares (pages often declare "iso-8859-1" yet are UTF-8).
-    bom = bom_encoding(data)
+    marked = bom_encoding(data) or utf16_without_bom(data)
     codec = _known_codec(declared) if declared else None
-    encodings = [bom] if bom else ["utf-8"] + ([codec] if codec and codec != "utf-8" else [])
+    encodings = [marked] if marked else ["utf-8"] + ([codec] if codec and codec != "utf-8" else [])
     for encoding in encodings:
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        if not text.strip():
-            raise input_error("E002", source=source)
-        return text
-    raise input_error("E004", source=source)
+        return _checked(text, source, _codec_name(encoding))
+    if marked:
+        raise input_error("E004", source=source)
+    damage = _damaged_utf8(data)
+    if damage is not None:
+        raise input_error("E012", source=source, offset=damage)
+    detected = _detect_8bit(data)
+    if detected is None:
+        raise input_error("E004", source=source)
+    return _checked(data.decode(detected), source, f"{detected} (detected)")
+
+
+def _checked(text: str, source: str, encoding: str) -> Decoded:
+    if not text.strip():
+        raise input_error("E002", source=source)
+    return Decoded(text.lstrip("\ufeff"), encoding)
+
+
+def _codec_name(encoding: str) -> str:
+    return {"utf-8-sig": "utf-8", "utf-16-le": "utf-16", "utf-16-be": "utf-16"}.get(encoding, encoding)
+
+
+def _damaged_utf8(data: bytes) -> int | None:
+    """The offset of the first bad byte when `data` is UTF-8 with damage in it."""
+    if not _UTF8_MULTIBYTE.search(data):
+        return None  # no UTF-8 at all: a legacy 8-bit encoding
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
+
+
+def _detect_8bit(data: bytes) -> str | None:
+    """The single-byte encoding that reads `data` as language, if one clearly does."""
+    from charset_normalizer import from_bytes
+
+    matches = [m for m in from_bytes(data, cp_isolation=None) if m.chaos <= _MAX_CHAOS]
+    if not matches:
+        return None
+    best = min(m.chaos for m in matches)
+    tied = {m.encoding for m in matches if m.chaos <= best + 1e-9}
+    tied |= {alias for m in matches if m.chaos <= best + 1e-9 for alias in m.could_be_from_charset}
+    for preferred in _PREFERRED:
+        if preferred in tied:
+            try:
+                data.decode(preferred)
+            except UnicodeDecodeError:
+                continue
+            return preferred
+    return matches[0].encoding
 
 
 def _known_codec(name: str) -> str | None:

@@ -40,7 +40,12 @@ def article_from_html(
     document = _extract(html, source, url)
     body = (document.text or "") if document is not None else ""
     if not body.strip():
-        raise input_error("E007", source=source)
+        # Markup too broken for trafilatura to find a main text in (stray
+        # closing tags, no <body>): fall back on the text of every block.
+        body = fragment_text(html)
+        if not body.strip():
+            raise input_error("E007", source=source)
+        return article_from_text(body, source, source_kind=source_kind, url=url)
     published = None
     if document.date:
         try:

@@ -21,7 +21,7 @@ import httpx
 
 from ..errors import InputError, input_error
 from ..records import Article, SkippedInput
-from .decode import bom_encoding, declared_charset, decode_bytes, looks_binary, strip_bom
+from .decode import bom_encoding, declared_charset, decode_bytes, decode_text, looks_binary, strip_bom
 from .feeds import article_from_entry, entry_link, has_full_text, merge_entry, parse_feed
 from .html import article_from_html
 from .jsonl import article_from_json_line
@@ -30,13 +30,19 @@ from .sniff import InputKind, kind_of
 from .text import article_from_text
 from .web import fetch, is_url, make_client
 
-__all__ = ["read_inputs"]
+__all__ = ["MAX_ARTICLE_CHARS", "MAX_INPUT_BYTES", "read_inputs"]
 
 logger = logging.getLogger(__name__)
 
 _Item = Article | SkippedInput
 # Bytes read to decide an input's kind before reading it whole.
 _HEAD = 4096
+#: The longest article text: spaCy's own limit for one parse (its parser and
+#: NER need about 1 GB of memory per 100,000 characters at worst).
+MAX_ARTICLE_CHARS = 1_000_000
+#: The largest file or page read as one article (HTML carries markup); JSON
+#: Lines files are streamed line by line and may be any size.
+MAX_INPUT_BYTES = 16 * 1024 * 1024
 
 
 def read_inputs(
@@ -66,9 +72,20 @@ def read_inputs(
     reader = _Reader(client, timeout)
     try:
         for value in inputs:
-            yield from reader.read(os.fspath(value))
+            for item in reader.read(os.fspath(value)):
+                yield _within_limit(item)
     finally:
         reader.close()
+
+
+def _within_limit(item: _Item) -> _Item:
+    """The article, or why it is too long to parse as one."""
+    if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
+        return _skip(
+            input_error("E013", source=item.source, size=f"{len(item.text):,} characters",
+                        limit=f"{MAX_ARTICLE_CHARS:,} characters")
+        )
+    return item
 
 
 class _Reader:
@@ -141,6 +158,11 @@ class _Reader:
                     for item in self._json_file(file, head, source):
                         yield _with_manifest(item, entry)
                     return
+                size = os.fstat(file.fileno()).st_size
+                if size > MAX_INPUT_BYTES:  # refused before it is read into memory
+                    yield _skip(input_error("E013", source=source, size=_megabytes(size),
+                                            limit=_megabytes(MAX_INPUT_BYTES)))
+                    return
                 data = head + file.read()
         except OSError as exc:
             yield _skip(input_error("E006", source=source, reason=exc.strerror or str(exc)))
@@ -150,7 +172,7 @@ class _Reader:
 
     def _read_url(self, url: str) -> Iterator[_Item]:
         try:
-            response = fetch(self.client, url, timeout=self._timeout)
+            response = fetch(self.client, url, timeout=self._timeout, max_bytes=MAX_INPUT_BYTES)
         except InputError as exc:
             yield _skip(exc)
             return
@@ -209,7 +231,7 @@ class _Reader:
     def _linked_page(self, link: str, entry: feedparser.FeedParserDict) -> Article | None:
         """The page a feed entry links to; None to fall back on the entry's summary."""
         try:
-            response = fetch(self.client, link, timeout=self._timeout)
+            response = fetch(self.client, link, timeout=self._timeout, max_bytes=MAX_INPUT_BYTES)
             return _article(_Payload.of_response(response, link, source_kind="feed"))
         except InputError as exc:
             if not (entry.get("summary") or "").strip():
@@ -284,13 +306,17 @@ def _article(payload: _Payload) -> Article:
     """The one article in a text or HTML input; raises `InputError`."""
     source, data = payload.source, payload.data
     if payload.kind == "html":
-        html = decode_bytes(data, source, declared=payload.charset or declared_charset(data))
+        html = decode_text(data, source, declared=payload.charset or declared_charset(data))
         kind = _kind_label(payload.source_kind, "html")
-        return article_from_html(html, source, url=payload.url, source_kind=kind)
+        article = article_from_html(html.text, source, url=payload.url, source_kind=kind)
+        article.encoding = html.encoding
+        return article
     if payload.kind == "text":
-        text = decode_bytes(data, source, declared=payload.charset)
+        text = decode_text(data, source, declared=payload.charset)
         kind = _kind_label(payload.source_kind, "text")
-        return article_from_text(text, source, source_kind=kind, url=payload.url)
+        article = article_from_text(text.text, source, source_kind=kind, url=payload.url)
+        article.encoding = text.encoding
+        return article
     raise input_error("E010", source=source, reason=_UNSUPPORTED.get(payload.kind, payload.kind))
 
 
@@ -329,6 +355,10 @@ def _file_lines(file: io.BufferedReader, head: bytes) -> Iterator[bytes | str]:
 
 def _with_manifest(item: _Item, entry: ManifestEntry | None) -> _Item:
     return apply_manifest(item, entry) if entry is not None and isinstance(item, Article) else item
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_048_576:,.1f} MB"
 
 
 def _skip(exc: InputError) -> SkippedInput:

@@ -18,6 +18,7 @@ __all__ = ["MAX_REDIRECTS", "USER_AGENT", "fetch", "is_url", "make_client"]
 
 USER_AGENT = f"claimledger/{__version__} (+https://github.com/claimledger/claimledger)"
 MAX_REDIRECTS = 10
+_TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
@@ -36,17 +37,22 @@ def make_client(timeout: float) -> httpx.Client:
     )
 
 
-def fetch(client: httpx.Client, url: str, *, timeout: float) -> httpx.Response:
-    """GET `url` and return the (read) response; raises `InputError` E005.
+def fetch(client: httpx.Client, url: str, *, timeout: float, max_bytes: int | None = None) -> httpx.Response:
+    """GET `url` and return the (read) response; raises `InputError` E005 or E013.
 
     Reasons are short: "HTTP 404 Not Found", "timed out after 20 s",
-    "too many redirects", "connection failed (…)".
+    "too many redirects", "connection failed (…)". A body over `max_bytes`
+    is refused (E013) as soon as it passes the limit, never read whole.
     """
     if not url.lower().startswith(("http://", "https://")):
         scheme = url.split(":", 1)[0]
         raise input_error("E005", source=url, reason=f"unsupported URL scheme '{scheme}' (use http or https)")
     try:
-        response = client.get(url, follow_redirects=True, timeout=timeout)
+        with client.stream("GET", url, follow_redirects=True, timeout=timeout) as streamed:
+            body = _read_capped(streamed, url, max_bytes) if streamed.is_success else b""
+            # The body is already decoded: drop the headers that describe its transfer form.
+            headers = [(k, v) for k, v in streamed.headers.multi_items() if k.lower() not in _TRANSFER_HEADERS]
+            response = httpx.Response(streamed.status_code, headers=headers, content=body, request=streamed.request)
     except httpx.TooManyRedirects:
         raise input_error("E005", source=url, reason="too many redirects") from None
     except httpx.TimeoutException:
@@ -61,6 +67,17 @@ def fetch(client: httpx.Client, url: str, *, timeout: float) -> httpx.Response:
     if not response.content.strip():
         raise input_error("E005", source=url, reason="the server sent an empty response")
     return response
+
+
+def _read_capped(response: httpx.Response, url: str, max_bytes: int | None) -> bytes:
+    chunks, total = [], 0
+    for chunk in response.iter_bytes():
+        total += len(chunk)
+        if max_bytes is not None and total > max_bytes:
+            limit = f"{max_bytes / 1_048_576:,.1f} MB"
+            raise input_error("E013", source=url, size=f"a response of over {limit}", limit=limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -65,6 +65,7 @@ def article_row(article: Article) -> Row:
         "source_kind": article.source_kind,
         "url": article.url,
         "date_source": article.date_source,
+        "encoding": article.encoding,
         "removed_boilerplate": [asdict(line) for line in article.removed_boilerplate],
     }
 
@@ -82,6 +83,7 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
         date_source=row["date_source"],
         removed_boilerplate=[RemovedLine(**line) for line in row["removed_boilerplate"]],
         duplicate_of=row["duplicate_of"],
+        encoding=row["encoding"],
     )
 
 

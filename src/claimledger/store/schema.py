@@ -77,6 +77,7 @@ articles = Table(
     Column("url", Text),
     Column("date_source", String(32)),
     Column("removed_boilerplate", JSON, nullable=False),  # [{line_no, text, reason}]
+    Column("encoding", String(64)),
 )
 
 skipped = Table(
@@ -154,6 +155,7 @@ propositions = Table(
 #: Nullable columns added after a table first shipped, as (table, column):
 #: opening an older ledger adds them, so it needs no rebuild.
 ADDED_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("articles", "encoding"),
     ("propositions", "parent_id"),
     ("framing", "camps"),
     ("framing", "cues_by_camp"),
