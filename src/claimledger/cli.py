@@ -146,6 +146,26 @@ def report(
 
 @app.command()
 @_fails_cleanly
+def serve(
+    db: DbOption,
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 is this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        Optional[str],
+        typer.Option(help="Allow POST /api/articles with this bearer token (default: $CLAIMLEDGER_TOKEN; none: uploads off)."),
+    ] = None,
+    max_upload_bytes: Annotated[int, typer.Option(help="Largest article a POST may send.")] = 2_000_000,
+) -> None:
+    """Serve the ledger's views as web pages, and a REST API (documented at /docs)."""
+    from .server import serve as run_server
+
+    _quiet_libraries()
+    console.print(f"serving {db} on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", highlight=False)
+    run_server(db, host=host, port=port, token=token, max_upload_bytes=max_upload_bytes)
+
+
+@app.command()
+@_fails_cleanly
 def show(
     what: Annotated[str, typer.Argument(help="statements, entities, propositions, contradictions, articles or skipped.")] = "statements",
     db: DbOption = "ledger.db",
@@ -258,3 +278,7 @@ def _progress() -> Progress:
 
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())
+
+
+if __name__ == "__main__":  # `python -m claimledger.cli`
+    main()

@@ -24,12 +24,14 @@ class Segment(NamedTuple):
     """A run of article text with the same highlighting throughout.
 
     `classes` names the kinds of span covering it ("content", "speaker",
-    "cue", "time"); `anchors` are the statements whose content starts here.
+    "cue", "time"); `anchors` are the statements whose content starts here;
+    `covers` every statement whose content covers it (to light it up whole).
     """
 
     text: str
     classes: tuple[str, ...]
     anchors: tuple[str, ...]
+    covers: tuple[str, ...] = ()
 
 
 def highlight(text: str, statements: Iterable[Statement]) -> list[Segment]:
@@ -51,7 +53,8 @@ def highlight(text: str, statements: Iterable[Statement]) -> list[Segment]:
         covering = [(kind, sid, start) for start, end, kind, sid in spans if start <= a < b <= end]
         classes = tuple(sorted({kind for kind, _, _ in covering}))
         anchors = tuple(sid for kind, sid, start in covering if kind == "content" and start == a)
-        segments.append(Segment(text[a:b], classes, anchors))
+        covers = tuple(dict.fromkeys(sid for kind, sid, _ in covering if kind == "content"))
+        segments.append(Segment(text[a:b], classes, anchors, covers))
     return segments
 
 

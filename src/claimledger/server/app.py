@@ -1,0 +1,127 @@
+"""The web application: `create_app` builds it, `serve` runs it with uvicorn.
+
+`SETTINGS` is the one table of the server's settings (name, default, help);
+the CLI's `serve` options are made from it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+
+from .. import __version__
+from ..errors import ConfigError, Errors
+from ..store import Ledger
+from . import handle_exception
+from .routes import ROUTERS
+
+__all__ = ["SETTINGS", "Setting", "ServerSettings", "create_app", "serve"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("host", "127.0.0.1", "Address to listen on; the default is reachable from this machine only."),
+    Setting("port", 8000, "Port to listen on."),
+    Setting("token", None, "Allow adding articles (POST /api/articles) to requests bearing this token; "
+                           "read from $CLAIMLEDGER_TOKEN when not given. Without one, uploads are off."),
+    Setting("max_upload_bytes", 2_000_000, "Largest article body POST /api/articles accepts."),
+)
+DEFAULTS = {s.name: s.default for s in SETTINGS}
+TOKEN_VARIABLE = "CLAIMLEDGER_TOKEN"
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    token: str | None = None
+    max_upload_bytes: int = DEFAULTS["max_upload_bytes"]
+
+
+DESCRIPTION = """The claimledger ledger over HTTP: articles, entities (actors), statements,
+propositions, positions, contradictions and framing. Items have the fields of the JSON
+export (LEDGER.md); lists take `limit` and `offset` and answer `{ok, total, limit, offset, items}`.
+Errors answer `{"ok": false, "error", "status"}`. Adding articles needs the server's token."""
+
+# Pages take scripts and styles from /static only (inline style attributes place
+# timeline points); the API docs and the report set their own.
+_PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+             "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+_DOCS = ("/docs", "/redoc")
+
+
+def create_app(
+    db: str | os.PathLike[str],
+    *,
+    token: str | None = None,
+    max_upload_bytes: int = DEFAULTS["max_upload_bytes"],
+) -> FastAPI:
+    """The app serving the ledger `db`, which must exist (`LedgerError` otherwise)."""
+    ledger = Ledger.open(db, create=False)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        ledger.close()
+
+    app = FastAPIOffline(
+        title="claimledger", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+        static_url="/static-docs",
+    )
+    app.state.ledger = ledger
+    app.state.settings = ServerSettings(token or None, max_upload_bytes)
+    app.state.write_lock = threading.Lock()
+    app.mount("/static", StaticFiles(packages=[("claimledger.report", "static")]), name="static")
+    handle_exception.install(app)
+    app.middleware("http")(_security_headers)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
+
+
+async def _security_headers(request: Request, call_next: Any) -> Response:
+    response: Response = await call_next(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    if not request.url.path.startswith(_DOCS):
+        response.headers.setdefault("Content-Security-Policy", _PAGE_CSP)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+    return response
+
+
+def serve(
+    db: str | os.PathLike[str],
+    *,
+    host: str = DEFAULTS["host"],
+    port: int = DEFAULTS["port"],
+    token: str | None = None,
+    max_upload_bytes: int = DEFAULTS["max_upload_bytes"],
+    log_level: str = "info",
+) -> None:
+    """Serve the ledger `db` until interrupted. The port is bound first, so a busy
+    one is a one-line `ConfigError` rather than a server that never starts."""
+    app = create_app(db, token=token or os.environ.get(TOKEN_VARIABLE), max_upload_bytes=max_upload_bytes)
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        family = infos[0][0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as e:
+        raise ConfigError(Errors.E065.format(host=host, port=port, reason=e.strerror or e)) from e
+    config = uvicorn.Config(app, log_level=log_level, host=host, port=port)
+    uvicorn.Server(config).run(sockets=[sock])
