@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -169,7 +170,8 @@ def test_uploads_are_off_without_a_token(api: httpx.Client) -> None:
 @pytest.fixture
 def upload_api(tmp_path: Path, story_db: Path) -> Iterator[httpx.Client]:
     db = tmp_path / "upload.db"
-    db.write_bytes(story_db.read_bytes())
+    with sqlite3.connect(story_db) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
     with running_server(db, token=TOKEN, max_upload_bytes=2_000) as url, httpx.Client(base_url=url, timeout=120) as c:
         yield c
 

@@ -17,8 +17,7 @@ from ..records import Contradiction, Position
 __all__ = ["Axis", "Lane", "Mark", "ReversalMark", "lanes", "parse_when"]
 
 _LEFT, _RIGHT = 3.0, 97.0  # the axis's ends, in percent of the track, so symbols fit
-_STEP = 4.0  # how far an undated point sits after the one before it
-_NUDGE = 2.5  # how far apart two points on the same day are drawn
+_GAP = 10.0  # the least distance between two points of a lane, so that they never overlap on a phone
 
 
 def parse_when(value: str | None) -> date | None:
@@ -93,19 +92,31 @@ def lanes(
     result = []
     for position in positions:
         lane = Lane(position.entity_id, position.proposition_id)
-        previous = _LEFT - _STEP
-        taken: dict[float, int] = {}
-        for point in position.timeline:
-            shown = when(point.statement_id)
-            day = parse_when(shown)
-            x = axis.x(day) if day else min(previous + _STEP, _RIGHT)
-            x = min(x + _NUDGE * taken.get(x, 0), 100.0)
-            taken[x] = taken.get(x, 0) + 1
-            lane.marks.append(Mark(round(x, 2), point.stance, point.statement_id, shown, day is not None))
-            previous = x
+        shown = [when(point.statement_id) for point in position.timeline]
+        days = [parse_when(text) for text in shown]
+        wanted, previous = [], None
+        for day in days:  # an undated point goes where the one before it is
+            previous = axis.x(day) if day else (previous if previous is not None else _LEFT)
+            wanted.append(previous)
+        for point, x, text, day in zip(position.timeline, _spread(wanted), shown, days):
+            lane.marks.append(Mark(round(x, 2), point.stance, point.statement_id, text, day is not None))
         lane.reversals = _reversals(lane.marks, contradictions)
         result.append(lane)
     return axis, result
+
+
+def _spread(xs: Sequence[float]) -> list[float]:
+    """`xs` (in timeline order) pushed apart to at least a gap each, within the track."""
+    if not xs:
+        return []
+    gap = min(_GAP, (_RIGHT - _LEFT) / max(len(xs) - 1, 1))
+    placed: list[float] = []
+    for x in xs:  # left to right: each at least a gap after the one before
+        placed.append(max(x, placed[-1] + gap) if placed else x)
+    placed[-1] = min(placed[-1], _RIGHT)
+    for i in range(len(placed) - 2, -1, -1):  # right to left: back inside the track, moving as little as needed
+        placed[i] = min(placed[i], placed[i + 1] - gap)
+    return placed
 
 
 def _reversals(marks: Sequence[Mark], contradictions: Sequence[Contradiction]) -> list[ReversalMark]:
