@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .store import Ledger
-from .store import _rows
+from .store import Ledger, _rows
 from .store.export import table_frame
 from .views._index import LedgerIndex
 

@@ -152,7 +152,8 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     token: Annotated[
         Optional[str],
-        typer.Option(help="Allow POST /api/articles with this bearer token (default: $CLAIMLEDGER_TOKEN; none: uploads off)."),
+        typer.Option(help="Allow POST /api/articles with this bearer token "
+                          "(default: $CLAIMLEDGER_TOKEN; without one, uploads are off)."),
     ] = None,
     max_upload_bytes: Annotated[int, typer.Option(help="Largest article a POST may send.")] = 2_000_000,
 ) -> None:
@@ -160,8 +161,13 @@ def serve(
     from .server import serve as run_server
 
     _quiet_libraries()
-    console.print(f"serving {db} on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", highlight=False)
-    run_server(db, host=host, port=port, token=token, max_upload_bytes=max_upload_bytes)
+
+    def ready(url: str) -> None:
+        uploads = "on, with the token" if token or os.environ.get("CLAIMLEDGER_TOKEN") else "off"
+        console.print(f"serving {db} at {url} (API docs at {url}docs; uploads {uploads}); Ctrl-C stops",
+                      highlight=False, soft_wrap=True)
+
+    run_server(db, host=host, port=port, token=token, max_upload_bytes=max_upload_bytes, on_ready=ready)
 
 
 @app.command()

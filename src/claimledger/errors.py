@@ -52,7 +52,10 @@ class Errors:
     E045 = "E045 {source} annotates '{name}', but text/{name}.txt is missing."
     E046 = "E046 cannot read the annotation {source}: {reason}."
     E060 = "E060 {kind} not found: '{id}'."
-    E061 = "E061 adding articles is off on this server: start it with `claimledger serve --token TOKEN` (or $CLAIMLEDGER_TOKEN) to allow it."
+    E061 = (
+        "E061 adding articles is off on this server: "
+        "start it with `claimledger serve --token TOKEN` (or $CLAIMLEDGER_TOKEN) to allow it."
+    )
     E062 = "E062 adding articles needs this server's token: send the header 'Authorization: Bearer TOKEN'."
     E063 = "E063 the article sent is {size} bytes; this server accepts at most {limit} bytes (--max-upload-bytes)."
     E064 = "E064 cannot read the article sent to {path}: {reason}."

@@ -120,3 +120,9 @@ def test_highlight_cuts_nested_spans_without_losing_text() -> None:
     assert "".join(seg.text for seg in segments) == text
     assert Segment("denied it", ("content",), ("s2",), ("s1", "s2")) in segments
     assert segments[0] == Segment("He", ("speaker",), ())
+
+
+def test_render_report_shows_a_dash_for_unknown_values(ledger: Ledger) -> None:
+    html = render_report(ledger)
+    assert ">None<" not in html  # `none` in a template is Jinja's None, not the dash
+    assert "<td>—</td>" in html

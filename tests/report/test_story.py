@@ -15,7 +15,8 @@ from claimledger.views._index import LedgerIndex
 
 
 def _position(actor: str, proposition: str, *stances: str) -> Position:
-    return Position(actor, proposition, [TimelinePoint(None, s, f"{actor}-{proposition}-{i}") for i, s in enumerate(stances)])
+    points = [TimelinePoint(None, s, f"{actor}-{proposition}-{i}") for i, s in enumerate(stances)]
+    return Position(actor, proposition, points)
 
 
 def test_actor_camps_follow_the_most_disputed_proposition() -> None:

@@ -47,7 +47,7 @@ _env.globals.update(
     camp_order=CAMP_ORDER,
     camp_names=CAMP_NAMES,
     kinds=STATEMENT_KINDS,
-    none=NONE,
+    dash=NONE,  # not `none`: in Jinja that is the literal None
     schema=SCHEMA_VERSION,
     evidence_id=evidence_id,
     all_sections=SECTIONS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -111,9 +111,11 @@ def serve(
     token: str | None = None,
     max_upload_bytes: int = DEFAULTS["max_upload_bytes"],
     log_level: str = "info",
+    on_ready: Callable[[str], None] | None = None,
 ) -> None:
     """Serve the ledger `db` until interrupted. The port is bound first, so a busy
-    one is a one-line `ConfigError` rather than a server that never starts."""
+    one is a one-line `ConfigError` rather than a server that never starts;
+    `on_ready` is then told the URL."""
     app = create_app(db, token=token or os.environ.get(TOKEN_VARIABLE), max_upload_bytes=max_upload_bytes)
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -123,5 +125,7 @@ def serve(
         sock.bind((host, port))
     except OSError as e:
         raise ConfigError(Errors.E065.format(host=host, port=port, reason=e.strerror or e)) from e
+    if on_ready is not None:
+        on_ready(f"http://{host}:{sock.getsockname()[1]}/")
     config = uvicorn.Config(app, log_level=log_level, host=host, port=port)
     uvicorn.Server(config).run(sockets=[sock])

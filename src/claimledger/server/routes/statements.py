@@ -23,7 +23,7 @@ def list_statements(
     kind: Annotated[str | None, Query(description=f"One of {', '.join(STATEMENT_KINDS)}.")] = None,
     outlet: str | None = None,
     proposition_id: Annotated[str | None, Query(description="Statements in this proposition.")] = None,
-    stance: Annotated[str | None, Query(description=f"Statements with this stance: {', '.join(STANCE_LABELS)}.")] = None,
+    stance: Annotated[str | None, Query(description=f"Having this stance: {', '.join(STANCE_LABELS)}.")] = None,
     q: Annotated[str | None, Query(description="Words in the content or the speaker as written.")] = None,
 ) -> dict[str, Any]:
     members = None
