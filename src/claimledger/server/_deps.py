@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Query, Request
@@ -11,7 +11,9 @@ from ..errors import Errors
 from ..report._story import Story
 from ..views._index import LedgerIndex
 
-__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "Index", "PageParams", "Paging", "contains", "not_found", "paged", "story_of"]
+__all__ = [
+    "DEFAULT_LIMIT", "MAX_LIMIT", "Index", "PageParams", "Paging", "contains", "not_found", "one", "paged", "story_of",
+]
 
 T = TypeVar("T")
 
@@ -56,6 +58,13 @@ def paged(items: Iterable[T], paging: Paging, row: Callable[[T], Any]) -> dict[s
         "offset": paging.offset,
         "items": [row(item) for item in window],
     }
+
+
+def one(records: Mapping[str, T], kind: str, identifier: str, row: Callable[[T], Any]) -> Any:
+    """The row of the record `identifier`, or a 404 naming the `kind` of record."""
+    if identifier not in records:
+        raise not_found(kind, identifier)
+    return row(records[identifier])
 
 
 def not_found(kind: str, identifier: str) -> HTTPException:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from ...records import ENTITY_TYPES, Entity
 from ...store import _rows
-from .._deps import Index, PageParams, contains, not_found, paged
+from .._deps import Index, PageParams, contains, one, paged
 from .._schemas import EntityItem, Page
 
 router = APIRouter(prefix="/api/entities", tags=["entities"])
@@ -29,6 +29,4 @@ def list_entities(
 
 @router.get("/{entity_id}", response_model=EntityItem, summary="One actor")
 def get_entity(entity_id: str, index: Index) -> dict[str, Any]:
-    if entity_id not in index.entities:
-        raise not_found("entity", entity_id)
-    return _rows.record_row(index.entities[entity_id])
+    return one(index.entities, "entity", entity_id, _rows.record_row)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from ...records import Proposition
 from ...store import _rows
-from .._deps import Index, PageParams, contains, not_found, paged
+from .._deps import Index, PageParams, contains, one, paged
 from .._schemas import Page, PropositionItem
 
 router = APIRouter(prefix="/api/propositions", tags=["propositions"])
@@ -29,6 +29,4 @@ def list_propositions(
 
 @router.get("/{proposition_id}", response_model=PropositionItem, summary="One proposition")
 def get_proposition(proposition_id: str, index: Index) -> dict[str, Any]:
-    if proposition_id not in index.propositions:
-        raise not_found("proposition", proposition_id)
-    return _rows.record_row(index.propositions[proposition_id])
+    return one(index.propositions, "proposition", proposition_id, _rows.record_row)

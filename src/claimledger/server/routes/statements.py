@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from ...records import STANCE_LABELS, STATEMENT_KINDS, Statement
 from ...store import _rows
-from .._deps import Index, PageParams, contains, not_found, paged
+from .._deps import Index, PageParams, contains, one, paged
 from .._schemas import Page, StatementItem
 
 router = APIRouter(prefix="/api/statements", tags=["statements"])
@@ -49,6 +49,4 @@ def list_statements(
 
 @router.get("/{statement_id}", response_model=StatementItem, summary="One statement")
 def get_statement(statement_id: str, index: Index) -> dict[str, Any]:
-    if statement_id not in index.statements:
-        raise not_found("statement", statement_id)
-    return _rows.statement_row(index.statements[statement_id])
+    return one(index.statements, "statement", statement_id, _rows.statement_row)
