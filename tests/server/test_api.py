@@ -224,3 +224,13 @@ def test_serve_on_a_busy_port_is_one_line(story_db: Path) -> None:
         busy.listen()
         with pytest.raises(ConfigError, match=r"^E065 cannot serve on 127\.0\.0\.1:\d+: "):
             serve(story_db, port=busy.getsockname()[1])
+
+
+def test_loopback_server_answers_only_loopback_host_names(story_db: Path) -> None:
+    from claimledger.server.app import LOOPBACK_NAMES
+
+    with running_server(story_db, allowed_hosts=LOOPBACK_NAMES) as url, httpx.Client(base_url=url) as client:
+        assert client.get("/api/entities").status_code == 200
+        assert client.get("/api/entities", headers={"host": "localhost:8000"}).status_code == 200
+        rebound = client.get("/api/entities", headers={"host": "attacker.example"})
+        assert rebound.status_code == 400

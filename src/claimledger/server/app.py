@@ -6,10 +6,11 @@ the CLI's `serve` options are made from it.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ import uvicorn
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..errors import ConfigError, Errors
@@ -69,8 +71,14 @@ def create_app(
     *,
     token: str | None = None,
     max_upload_bytes: int = DEFAULTS["max_upload_bytes"],
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
-    """The app serving the ledger `db`, which must exist (`LedgerError` otherwise)."""
+    """The app serving the ledger `db`, which must exist (`LedgerError` otherwise).
+
+    `allowed_hosts` are the Host headers answered (all when None); `serve` on a
+    loopback address allows only loopback names, so a web page cannot reach the
+    ledger by rebinding its own domain name to 127.0.0.1.
+    """
     ledger = Ledger.open(db, create=False)
 
     @asynccontextmanager
@@ -88,9 +96,21 @@ def create_app(
     app.mount("/static", StaticFiles(packages=[("claimledger.report", "static")]), name="static")
     handle_exception.install(app)
     app.middleware("http")(_security_headers)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     for router in ROUTERS:
         app.include_router(router)
     return app
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 async def _security_headers(request: Request, call_next: Any) -> Response:
@@ -116,7 +136,10 @@ def serve(
     """Serve the ledger `db` until interrupted. The port is bound first, so a busy
     one is a one-line `ConfigError` rather than a server that never starts;
     `on_ready` is then told the URL."""
-    app = create_app(db, token=token or os.environ.get(TOKEN_VARIABLE), max_upload_bytes=max_upload_bytes)
+    app = create_app(
+        db, token=token or os.environ.get(TOKEN_VARIABLE), max_upload_bytes=max_upload_bytes,
+        allowed_hosts=LOOPBACK_NAMES if _is_loopback(host) else None,
+    )
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         family = infos[0][0]

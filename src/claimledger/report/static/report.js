@@ -33,7 +33,8 @@
   }
 
   function focusStatement() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     var marks = document.querySelectorAll("mark[data-st]");
     var first = null;
     Array.prototype.forEach.call(marks, function (mark) {
