@@ -1,7 +1,7 @@
 """The web application: `create_app` builds it, `serve` runs it with uvicorn.
 
-`SETTINGS` is the one table of the server's settings (name, default, help);
-the CLI's `serve` options are made from it.
+The settings (name, default, help) are one table in `settings.py`, which the
+CLI's `serve` options are made from.
 """
 
 from __future__ import annotations
@@ -26,26 +26,11 @@ from ..errors import ConfigError, Errors
 from ..store import Ledger
 from . import handle_exception
 from .routes import ROUTERS
+from .settings import DEFAULTS, SETTINGS, TOKEN_VARIABLE, Setting
 
 __all__ = ["SETTINGS", "Setting", "ServerSettings", "create_app", "serve"]
 
 
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: Any
-    help: str
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("host", "127.0.0.1", "Address to listen on; the default is reachable from this machine only."),
-    Setting("port", 8000, "Port to listen on."),
-    Setting("token", None, "Allow adding articles (POST /api/articles) to requests bearing this token; "
-                           "read from $CLAIMLEDGER_TOKEN when not given. Without one, uploads are off."),
-    Setting("max_upload_bytes", 2_000_000, "Largest article body POST /api/articles accepts."),
-)
-DEFAULTS = {s.name: s.default for s in SETTINGS}
-TOKEN_VARIABLE = "CLAIMLEDGER_TOKEN"
 
 
 @dataclass(frozen=True)
