@@ -234,3 +234,12 @@ def test_loopback_server_answers_only_loopback_host_names(story_db: Path) -> Non
         assert client.get("/api/entities", headers={"host": "localhost:8000"}).status_code == 200
         rebound = client.get("/api/entities", headers={"host": "attacker.example"})
         assert rebound.status_code == 400
+
+
+def test_an_empty_ledger_serves_empty_pages_and_lists(tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    Ledger.open(db).close()
+    with running_server(db) as url, httpx.Client(base_url=url) as client:
+        for path in ("/", "/positions", "/timeline", "/contradictions", "/framing", "/statements", "/articles"):
+            assert client.get(path).status_code == 200, path
+        assert client.get("/api/statements").json() == {"ok": True, "total": 0, "limit": 50, "offset": 0, "items": []}

@@ -57,7 +57,7 @@ class LedgerIndex:
 
     @cached_property
     def stances_per_statement(self) -> dict[str, list[Stance]]:
-        """Each statement's stances, in the order of the propositions."""
+        """Each statement's stances, as the ledger lists them."""
         found: dict[str, list[Stance]] = {}
         for stance in self.stances.values():
             found.setdefault(stance.statement_id, []).append(stance)
