@@ -78,5 +78,5 @@ def _pivot(latest: dict[tuple[str, str], str]) -> str | None:
         sides[proposition] += stance in _OPPOSITE
     if not actors:
         return None
-    order = list(actors)
-    return max(order, key=lambda p: (sides[p], actors[p], -order.index(p)))
+    # max() keeps the first of equals: ties go to the proposition seen first
+    return max(actors, key=lambda p: (sides[p], actors[p]))

@@ -66,10 +66,6 @@ class Cell:
     position: Position
     reversed: bool
 
-    @property
-    def latest(self) -> str:
-        return self.position.timeline[-1].stance
-
 
 @dataclass
 class Matrix:
@@ -155,11 +151,8 @@ class Story:
             if summary is not None and position.timeline:
                 summary.sides.setdefault(position.timeline[-1].stance, []).append(position.entity_id)
                 summary.wavered |= len({point.stance for point in position.timeline}) > 1
-        order = list(summaries)
-        return sorted(
-            summaries.values(),
-            key=lambda s: (-s.contested, -s.actors, -s.statements, order.index(s.id)),
-        )
+        # sorted() is stable: ties keep the ledger's order
+        return sorted(summaries.values(), key=lambda s: (-s.contested, -s.actors, -s.statements))
 
     @cached_property
     def contested(self) -> list[PropositionSummary]:
