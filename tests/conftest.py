@@ -44,6 +44,26 @@ def examples_dir() -> Path:
     return REPO_ROOT / "examples"
 
 
+def _analysed(inputs: Path, db: Path) -> Path:
+    from claimledger.pipeline import analyze
+
+    summary = analyze([str(inputs)], str(db))
+    assert not summary.skipped, summary.skipped
+    return db
+
+
+@pytest.fixture(scope="session")
+def seeds_db(seeds_dir: Path, tmp_path_factory) -> Path:
+    """The sample story through the whole pipeline, once per session."""
+    return _analysed(seeds_dir, tmp_path_factory.mktemp("seeds") / "seeds.db")
+
+
+@pytest.fixture(scope="session")
+def harbor_db(examples_dir: Path, tmp_path_factory) -> Path:
+    """The demo story through the whole pipeline, once per session."""
+    return _analysed(examples_dir / "harbor-story", tmp_path_factory.mktemp("harbor") / "harbor.db")
+
+
 # Ledgers built in tmp_path from the hand-made two-article story in story.py,
 # shared by the store, report and views tests.
 from story import batch, db_path, ledger, story_analysis  # noqa: E402,F401

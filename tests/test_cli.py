@@ -95,6 +95,24 @@ def test_commands_on_missing_ledger_fail_cleanly(tmp_path: Path):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("command", ["report", "serve"])
+def test_views_of_a_missing_ledger_fail_in_one_line(tmp_path: Path, command: str):
+    missing = tmp_path / "nothing.db"
+    result = runner.invoke(app, [command, "--db", str(missing)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "E020" in result.output and not missing.exists()
+
+
+def test_serve_on_a_busy_port_fails_in_one_line(demo_db: Path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        result = runner.invoke(app, ["serve", "--db", str(demo_db), "--port", port])
+    assert result.exit_code == 1 and "E065 cannot serve on 127.0.0.1:" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_analyze_keeps_ledger_when_given_not_a_ledger(tmp_path: Path):
     not_ledger = tmp_path / "notes.db"
     not_ledger.write_text("these are my notes, not a database\n")

@@ -19,11 +19,9 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def seeds_export(tmp_path_factory, seeds_dir: Path) -> dict:
-    db = tmp_path_factory.mktemp("seeds") / "s.db"
-    result = runner.invoke(app, ["analyze", str(seeds_dir), "--db", str(db)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return json.loads(runner.invoke(app, ["export", "--db", str(db), "--format", "json"]).stdout)
+def seeds_export(seeds_db: Path) -> dict:
+    # seeds_db is the session's one pipeline run over the seeds (shared with the browser tests)
+    return json.loads(runner.invoke(app, ["export", "--db", str(seeds_db), "--format", "json"]).stdout)
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,17 @@ from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from .errors import ClaimledgerError
+from .server.settings import DEFAULTS as SERVER_DEFAULTS
+from .server.settings import SETTINGS
+
+SERVER_SETTINGS = {setting.name: setting for setting in SETTINGS}
 
 app = typer.Typer(
     name="claimledger",
@@ -146,6 +150,35 @@ def report(
     console.print(f"wrote {path}", highlight=False)
 
 
+def _setting(name: str) -> Any:
+    """A `serve` option made from the server's settings table (its help; its default
+    is the parameter's, read from the same table)."""
+    return typer.Option(f"--{name.replace('_', '-')}", help=SERVER_SETTINGS[name].help)
+
+
+@app.command()
+@_fails_cleanly
+def serve(
+    db: DbOption,
+    host: Annotated[str, _setting("host")] = SERVER_DEFAULTS["host"],
+    port: Annotated[int, _setting("port")] = SERVER_DEFAULTS["port"],
+    token: Annotated[Optional[str], _setting("token")] = SERVER_DEFAULTS["token"],
+    max_upload_bytes: Annotated[int, _setting("max_upload_bytes")] = SERVER_DEFAULTS["max_upload_bytes"],
+) -> None:
+    """Serve the ledger's views as web pages, and a REST API (documented at /docs)."""
+    from .server import serve as run_server
+    from .server.settings import TOKEN_VARIABLE
+
+    _quiet_libraries()
+
+    def ready(url: str) -> None:
+        uploads = "on, with the token" if token or os.environ.get(TOKEN_VARIABLE) else "off"
+        console.print(f"serving {db} at {url} (API docs at {url}docs; uploads {uploads}); Ctrl-C stops",
+                      highlight=False, soft_wrap=True)
+
+    run_server(db, host=host, port=port, token=token, max_upload_bytes=max_upload_bytes, on_ready=ready)
+
+
 @app.command()
 @_fails_cleanly
 def show(
@@ -266,3 +299,7 @@ def _progress() -> Progress:
 
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())
+
+
+if __name__ == "__main__":  # `python -m claimledger.cli`
+    main()

@@ -59,6 +59,18 @@ class Errors:
     E044 = "E044 {source} is not a PolNeAR compartment: {reason}. Expected a folder with text/ and attributions/."
     E045 = "E045 {source} annotates '{name}', but text/{name}.txt is missing."
     E046 = "E046 cannot read the annotation {source}: {reason}."
+    E060 = "E060 {kind} not found: '{id}'."
+    E061 = (
+        "E061 adding articles is off on this server: "
+        "start it with `claimledger serve --token TOKEN` (or $CLAIMLEDGER_TOKEN) to allow it."
+    )
+    E062 = "E062 adding articles needs this server's token: send the header 'Authorization: Bearer TOKEN'."
+    E063 = "E063 the article sent is {size} bytes; this server accepts at most {limit} bytes (--max-upload-bytes)."
+    E064 = "E064 cannot read the article sent to {path}: {reason}."
+    E065 = "E065 cannot serve on {host}:{port}: {reason}."
+    E066 = "E066 no page or API route at {path}. Pages: {pages}; the API is described at /docs."
+    E067 = "E067 internal error while answering {path}; the server log has the details."
+    E068 = "E068 invalid request to {path}: {reason}."
 
 
 class Warnings:

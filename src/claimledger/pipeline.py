@@ -132,28 +132,48 @@ def analyze(
     Re-running on the same inputs adds nothing twice: articles are keyed by
     their cleaned text. `timeout` is how long to wait for each URL.
     """
+    with Ledger.open(db) as ledger:
+        return analyze_into(
+            ledger, read_inputs(inputs, timeout=timeout), batch_size=batch_size, model=model, attribution=attribution,
+            tagger=tagger, device=device, stance=stance, progress=progress,
+        )
+
+
+def analyze_into(
+    ledger: Ledger,
+    items: Iterable[Article | SkippedInput],
+    *,
+    batch_size: int = 32,
+    model: str = DEFAULT_MODEL,
+    attribution: str = DEFAULT_EXTRACTOR,
+    tagger: str | None = None,
+    device: str = "cpu",
+    stance: str = "rules",
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Add read articles (and log skipped inputs) to an open ledger, then bring its
+    analysis up to date: `analyze` after reading, and the web app's upload."""
     summary = RunSummary()
     report = progress or (lambda stage, n: None)
-    with Ledger.open(db) as ledger:
-        known = ledger.article_ids()
-        duplicates = DuplicateIndex.from_articles(ledger.iter_articles())
-        for batch in _batches(read_inputs(inputs, timeout=timeout), batch_size):
-            fresh, skipped = _triage(batch, known, duplicates, summary)
-            to_parse = [a for a in fresh if a.duplicate_of is None]
-            parsed = {
-                p.article.id: p
-                for p in analyze_articles(
-                    to_parse, model=model, attribution=attribution, tagger=tagger, device=device,
-                    batch_size=batch_size,
-                )
-            }
-            written = [parsed.get(a.id) or ParsedArticle(a) for a in fresh]
-            summary.added += ledger.add_parsed(written, skipped)
-            summary.statements += sum(len(p.statements) for p in written)
-            report("articles", len(batch))
-        if summary.added or not ledger.count("entities"):
-            report("corpus", 0)
-            ledger.replace_analysis(analyze_corpus(ledger, stance=stance, device=device))
+    known = ledger.article_ids()
+    duplicates = DuplicateIndex.from_articles(ledger.iter_articles())
+    for batch in _batches(items, batch_size):
+        fresh, skipped = _triage(batch, known, duplicates, summary)
+        to_parse = [a for a in fresh if a.duplicate_of is None]
+        parsed = {
+            p.article.id: p
+            for p in analyze_articles(
+                to_parse, model=model, attribution=attribution, tagger=tagger, device=device,
+                batch_size=batch_size,
+            )
+        }
+        written = [parsed.get(a.id) or ParsedArticle(a) for a in fresh]
+        summary.added += ledger.add_parsed(written, skipped)
+        summary.statements += sum(len(p.statements) for p in written)
+        report("articles", len(batch))
+    if summary.added or not ledger.count("entities"):
+        report("corpus", 0)
+        ledger.replace_analysis(analyze_corpus(ledger, stance=stance, device=device))
     return summary
 
 

@@ -18,8 +18,8 @@ def test_render_report_highlights_each_statement_in_its_article(ledger: Ledger) 
     html = render_report(ledger)
     for s in ledger.statements():
         assert f'href="#st-{s.id}"' in html  # the quote in the table links…
-        assert f'<span class="anchor" id="st-{s.id}"></span><mark class="content">' in html  # …here
-    assert '<mark class="content">Iran has not sent any drones to Russia' in html
+        assert f'<span class="anchor" id="st-{s.id}"></span><mark class="content"' in html  # …here
+    assert re.search(r'<mark class="content" data-st="[^"]+">Iran has not sent any drones to Russia', html)
     assert '<span class="time">on Friday</span>' in html
 
 
@@ -27,7 +27,7 @@ def test_render_report_escapes_markup_in_article_text(ledger: Ledger) -> None:
     html = render_report(ledger)
     assert "&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;" in html
     assert "alert('pwned')" not in html
-    assert html.count("<script>") == 1  # only the report's own filter script
+    assert html.count("<script>") == 1  # only the report's own script
 
 
 def test_render_report_escapes_markup_in_statements(db_path: Path) -> None:
@@ -71,16 +71,21 @@ def test_render_report_shows_overview_entities_and_propositions(ledger: Ledger) 
 
 def test_render_report_position_matrix_has_colour_and_symbol(ledger: Ledger) -> None:
     html = render_report(ledger)
-    matrix = html[html.index('<table class="matrix">') : html.index('id="contradictions"')]
+    matrix = html[html.index('<table class="matrix">') : html.index("</table>", html.index('<table class="matrix">'))]
     row = matrix[matrix.index("Hossein Amir-Abdollahian") :]
-    assert re.search(r'class="stance deny"[^>]*>✗</a><span class="arrow">→</span>'
-                     r'<a class="stance hedge"[^>]*>~</a>', row)
+    assert re.search(r'<span class="stance deny">✗</span><span class="arrow">→</span>'
+                     r'<span class="stance hedge">~</span>', row)
+    # the reversal on record is flagged, and the cell opens its evidence
+    assert '<span class="reversal-flag" title="reversal">⟲</span>' in row
+    assert f'href="#ev-{story.PERSIAN}--{story.PROPOSITION}"' in row
+    evidence = html[html.index(f'id="ev-{story.PERSIAN}--{story.PROPOSITION}"') :]
+    assert "Iran has not sent any drones" in evidence[: evidence.index("</div>\n  </div>")]
 
 
 def test_render_report_contradiction_cards_show_both_sides(ledger: Ledger) -> None:
     html = render_report(ledger)
     cards = html[html.index('id="contradictions"') : html.index('id="framing"')]
-    assert cards.count('<article class="card contradiction">') == 2
+    assert cards.count('<details class="card contradiction"') == 2
     assert '<span class="badge apparent"' in cards
     first = cards[: cards.index("Denied sending any drones")]
     assert "Gulf Wire · 2022-11-04" in first and "Caspian Times · 2022-11-05" in first
@@ -88,10 +93,12 @@ def test_render_report_contradiction_cards_show_both_sides(ledger: Ledger) -> No
 
 def test_render_report_framing_per_outlet(ledger: Ledger) -> None:
     html = render_report(ledger)
-    framing = html[html.index('id="framing"') : html.index('id="entities"')]
+    framing = html[html.index('<section id="framing"') : html.index('<section id="statements"')]
     assert "Gulf Wire" in framing and "Caspian Times" in framing
     assert '<span class="cue-word">claim</span>' in framing
-    assert "quoted" in framing and "paraphrased" in framing
+    assert "Quoted" in framing and "Paraphrased" in framing
+    # the chart: one bar per reporting verb, coloured by the speaker's camp
+    assert re.search(r'<text class="label"[^>]*>claim</text>\s*<rect class="camp-support"', framing)
 
 
 def test_render_report_renders_an_empty_ledger(db_path: Path) -> None:
@@ -111,5 +118,11 @@ def test_highlight_cuts_nested_spans_without_losing_text() -> None:
     inner = Statement("s2", "a", Span(16, 25, text[16:25]), "direct")
     segments = highlight(text, [outer, inner])
     assert "".join(seg.text for seg in segments) == text
-    assert Segment("denied it", ("content",), ("s2",)) in segments
+    assert Segment("denied it", ("content",), ("s2",), ("s1", "s2")) in segments
     assert segments[0] == Segment("He", ("speaker",), ())
+
+
+def test_render_report_shows_a_dash_for_unknown_values(ledger: Ledger) -> None:
+    html = render_report(ledger)
+    assert ">None<" not in html  # `none` in a template is Jinja's None, not the dash
+    assert "<td>—</td>" in html

@@ -1,9 +1,8 @@
 """What the report template shows that is not a record as it stands.
 
-Three things need computing before rendering: an article's text cut into
-segments so that spans can be highlighted, the actor × proposition matrix,
-and framing summed per outlet. Everything else the template reads straight
-from the records through `LedgerIndex`.
+Pieces `Story` (`_story.py`) builds on: an article's text cut into segments
+so that spans can be highlighted, framing summed per outlet, and the stance
+symbols.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import NamedTuple
 
-from ..records import Framing, Position, Statement
+from ..records import Framing, Statement
 
 #: Each stance has a colour (CSS class) and a symbol, so it reads without colour too.
 STANCE_SYMBOLS = {"support": "✓", "deny": "✗", "hedge": "~", "neutral": "○"}
@@ -24,12 +23,14 @@ class Segment(NamedTuple):
     """A run of article text with the same highlighting throughout.
 
     `classes` names the kinds of span covering it ("content", "speaker",
-    "cue", "time"); `anchors` are the statements whose content starts here.
+    "cue", "time"); `anchors` are the statements whose content starts here;
+    `covers` every statement whose content covers it (to light it up whole).
     """
 
     text: str
     classes: tuple[str, ...]
     anchors: tuple[str, ...]
+    covers: tuple[str, ...] = ()
 
 
 def highlight(text: str, statements: Iterable[Statement]) -> list[Segment]:
@@ -51,28 +52,9 @@ def highlight(text: str, statements: Iterable[Statement]) -> list[Segment]:
         covering = [(kind, sid, start) for start, end, kind, sid in spans if start <= a < b <= end]
         classes = tuple(sorted({kind for kind, _, _ in covering}))
         anchors = tuple(sid for kind, sid, start in covering if kind == "content" and start == a)
-        segments.append(Segment(text[a:b], classes, anchors))
+        covers = tuple(dict.fromkeys(sid for kind, sid, _ in covering if kind == "content"))
+        segments.append(Segment(text[a:b], classes, anchors, covers))
     return segments
-
-
-@dataclass
-class Matrix:
-    """Actors (rows) × propositions (columns); a cell is an actor's position."""
-
-    actors: list[str] = field(default_factory=list)
-    propositions: list[str] = field(default_factory=list)
-    cells: dict[tuple[str, str], Position] = field(default_factory=dict)
-
-
-def position_matrix(positions: Iterable[Position]) -> Matrix:
-    matrix = Matrix()
-    for p in positions:
-        if p.entity_id not in matrix.actors:
-            matrix.actors.append(p.entity_id)
-        if p.proposition_id not in matrix.propositions:
-            matrix.propositions.append(p.proposition_id)
-        matrix.cells[(p.entity_id, p.proposition_id)] = p
-    return matrix
 
 
 @dataclass

@@ -1,53 +1,98 @@
-"""`render_report`: the whole ledger as one self-contained HTML page.
+"""Rendering a ledger as HTML: the self-contained report, and the web app's pages.
 
-The page has no external assets (CSS and the small filter script are
-inlined), so it can be mailed or opened offline. Autoescaping is on: article
+Both render the same section templates (`templates/sections/`) from the same
+`Story`; only the links differ (fragments of one page, or the app's paths)
+and where the CSS and script come from (inlined in the report, so it can be
+mailed or opened offline; `/static/` for the app). Autoescaping is on: article
 text is data, and whatever markup it contains is shown, never run.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
 from ..errors import Errors, LedgerError
-from ..records import Statement
+from ..records import STATEMENT_KINDS, Article
 from ..store import SCHEMA_VERSION, Ledger
 from ..views._index import NONE, LedgerIndex
-from ._model import STANCE_SYMBOLS, framing_by_outlet, highlight, position_matrix, safe_url
+from ._camps import CAMP_ORDER
+from ._links import PageLinks, ReportLinks, evidence_id
+from ._model import STANCE_SYMBOLS, safe_url
+from ._story import SECTIONS, Story
 
-__all__ = ["render_report", "write_report"]
+__all__ = ["render_page", "render_report", "write_report"]
+
+CAMP_SYMBOLS = {**{label: STANCE_SYMBOLS[label] for label in ("support", "deny", "hedge")}, "unaligned": "○"}
+
+#: How the legend and tooltips name each camp (after the story's pivot proposition).
+CAMP_NAMES = {"support": "supports", "deny": "denies", "hedge": "hedges", "unaligned": "no side taken"}
 
 _env = Environment(
-    loader=PackageLoader("claimledger.report", "templates"),
+    loader=ChoiceLoader([
+        PackageLoader("claimledger.report", "templates"),
+        PackageLoader("claimledger.report", "static"),  # inlined into the report
+    ]),
     autoescape=True,
-    undefined=StrictUndefined,  # a typo in the template fails the tests, not silently
+    undefined=StrictUndefined,  # a typo in a template fails the tests, not silently
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-_env.globals.update(symbols=STANCE_SYMBOLS, none=NONE, schema=SCHEMA_VERSION)
+_env.globals.update(
+    symbols=STANCE_SYMBOLS,
+    camp_symbols=CAMP_SYMBOLS,
+    camp_order=CAMP_ORDER,
+    camp_names=CAMP_NAMES,
+    kinds=STATEMENT_KINDS,
+    dash=NONE,  # not `none`: in Jinja that is the literal None
+    schema=SCHEMA_VERSION,
+    evidence_id=evidence_id,
+    all_sections=SECTIONS,
+)
 _env.filters["safe_url"] = safe_url
+
+
+
+def _context(story: Story | None, links: ReportLinks) -> dict:
+    return {"story": story, "index": story.index if story else None, "links": links}
 
 
 def render_report(ledger: Ledger) -> str:
     """The HTML report of `ledger`, as a string."""
-    index = LedgerIndex(ledger)
-    by_article: dict[str, list[Statement]] = defaultdict(list)
-    for s in index.statements.values():
-        by_article[s.article_id].append(s)
-    dates = sorted(a.published_at for a in index.articles.values() if a.published_at)
+    story = Story(LedgerIndex(ledger))
     return _env.get_template("report.html.j2").render(
-        index=index,
-        outlets=sorted({a.outlet for a in index.articles.values() if a.outlet}),
-        dates=(dates[0], dates[-1]) if dates else None,
-        texts={a: highlight(index.articles[a].text, by_article[a]) for a in index.articles},
-        matrix=position_matrix(ledger.positions()),
-        contradictions=ledger.contradictions(),
-        framing=framing_by_outlet(ledger.framing()),
+        **_context(story, ReportLinks()),
+        sections=[name for name, _ in SECTIONS],
+        current=None,
+        articles=list(story.index.articles.values()),
+        show_text=True,
         skipped=ledger.skipped_log(),
+    )
+
+
+def render_page(
+    story: Story | None,
+    sections: Sequence[str],
+    *,
+    title: str,
+    current: str | None = None,
+    articles: Sequence[Article] = (),
+    show_text: bool = False,
+    message: str | None = None,
+) -> str:
+    """One page of the web app: `sections` of the report, linking between pages
+    (`story` may be None for a page with only a `message`, such as an error)."""
+    return _env.get_template("page.html.j2").render(
+        **_context(story, PageLinks()),
+        sections=sections,
+        current=current,
+        title=title,
+        articles=articles,
+        show_text=show_text,
+        message=message,
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -30,7 +30,7 @@ from . import _rows
 from .ledger import Ledger
 from .schema import SCHEMA_VERSION, metadata
 
-__all__ = ["EXPORT_FORMATS", "EXPORT_TABLES", "NO_DATES_NOTE", "export", "ledger_to_dict"]
+__all__ = ["EXPORT_FORMATS", "EXPORT_TABLES", "NO_DATES_NOTE", "export", "ledger_to_dict", "table_frame"]
 
 Writer = Callable[[dict[str, Any], Path | None], None]
 
@@ -141,11 +141,22 @@ def _columns(name: str) -> list[str]:
 
 
 def _frame(doc: dict[str, Any], name: str, *, keep_lists: bool) -> pd.DataFrame:
+    return table_frame(name, doc[name], keep_lists=keep_lists, keep_objects=False)
+
+
+def table_frame(
+    name: str, rows: Iterable[dict[str, Any]], *, keep_lists: bool = True, keep_objects: bool = True
+) -> pd.DataFrame:
+    """Rows of the ledger table `name` (export rows) as a DataFrame with its columns.
+
+    Lists and objects stay Python values, or become JSON text for formats that
+    cannot hold them; integer columns with gaps stay integers.
+    """
     columns = _columns(name)
-    rows = [
-        {c: _flat(row[c], keep_lists=keep_lists) for c in columns} for row in doc[name]
+    flat = [
+        {c: _flat(row[c], keep_lists=keep_lists, keep_objects=keep_objects) for c in columns} for row in rows
     ]
-    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    frame = pd.DataFrame(flat, columns=columns, dtype=object)
     # Offsets and counts with gaps must stay integers ("12", not "12.0").
     for column in metadata.tables[name].c:
         if column.name in frame and isinstance(column.type, Integer) and column.name != "pk":
@@ -153,8 +164,8 @@ def _frame(doc: dict[str, Any], name: str, *, keep_lists: bool) -> pd.DataFrame:
     return frame.infer_objects()
 
 
-def _flat(value: Any, *, keep_lists: bool) -> Any:
-    if isinstance(value, dict) or (isinstance(value, list) and not keep_lists):
+def _flat(value: Any, *, keep_lists: bool, keep_objects: bool = False) -> Any:
+    if (isinstance(value, dict) and not keep_objects) or (isinstance(value, list) and not keep_lists):
         return json.dumps(value, ensure_ascii=False)
     return value
 

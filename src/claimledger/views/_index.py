@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import cached_property
 
-from ..records import Article, Entity, Proposition, Stance, Statement
+from ..records import Article, Contradiction, Entity, Framing, Position, Proposition, Stance, Statement
 from ..store import Ledger
 
 #: Shown where a value is unknown.
@@ -44,6 +44,26 @@ class LedgerIndex:
         return {(s.statement_id, s.proposition_id): s for s in self.ledger.stances()}
 
     @cached_property
+    def positions(self) -> list[Position]:
+        return self.ledger.positions()
+
+    @cached_property
+    def contradictions(self) -> list[Contradiction]:
+        return self.ledger.contradictions()
+
+    @cached_property
+    def framing(self) -> list[Framing]:
+        return self.ledger.framing()
+
+    @cached_property
+    def stances_per_statement(self) -> dict[str, list[Stance]]:
+        """Each statement's stances, as the ledger lists them."""
+        found: dict[str, list[Stance]] = {}
+        for stance in self.stances.values():
+            found.setdefault(stance.statement_id, []).append(stance)
+        return found
+
+    @cached_property
     def statements_per_article(self) -> Counter[str]:
         return Counter(s.article_id for s in self.statements.values())
 
@@ -68,12 +88,14 @@ class LedgerIndex:
             return article_id
         return article.outlet or article.title or article.source
 
+    def published(self, article_id: str) -> str:
+        """The article's publication date (ISO), else ''."""
+        article = self.articles.get(article_id)
+        return article.published_at.isoformat() if article and article.published_at else ""
+
     def when(self, statement: Statement) -> str:
         """When it was said, else when its article was published, else ''."""
-        if statement.said_at:
-            return statement.said_at
-        article = self.articles.get(statement.article_id)
-        return article.published_at.isoformat() if article and article.published_at else ""
+        return statement.said_at or self.published(statement.article_id)
 
     def proposition_label(self, proposition_id: str) -> str:
         proposition = self.propositions.get(proposition_id)

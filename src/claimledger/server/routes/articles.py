@@ -1,0 +1,116 @@
+"""/api/articles: the articles, and adding one (only with the server's token)."""
+
+from __future__ import annotations
+
+import hmac
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError
+
+from ...errors import Errors, InputError
+from ...ingest.text import article_from_text
+from ...records import Article
+from ...store import _rows
+from .._deps import Index, PageParams, contains, not_found, paged
+from .._schemas import ArticleIn, ArticleItem, Page, Uploaded
+
+router = APIRouter(prefix="/api/articles", tags=["articles"])
+
+
+@router.get("", response_model=Page[ArticleItem], summary="List articles")
+def list_articles(
+    index: Index,
+    paging: PageParams,
+    outlet: str | None = None,
+    published_from: Annotated[date | None, Query(description="Published on or after (ISO date).")] = None,
+    published_to: Annotated[date | None, Query(description="Published on or before (ISO date).")] = None,
+    q: Annotated[str | None, Query(description="Words in the title or source.")] = None,
+) -> dict[str, Any]:
+    def keep(a: Article) -> bool:
+        day = a.published_at
+        return (
+            (outlet is None or a.outlet == outlet)
+            and (published_from is None or (day is not None and day >= published_from))
+            and (published_to is None or (day is not None and day <= published_to))
+            and contains(f"{a.title or ''} {a.source}", q)
+        )
+
+    return paged(filter(keep, index.articles.values()), paging, _rows.article_row)
+
+
+@router.get("/{article_id}", response_model=ArticleItem, summary="One article, with its text")
+def get_article(article_id: str, request: Request) -> dict[str, Any]:
+    article = request.app.state.ledger.get_article(article_id)
+    if article is None:
+        raise not_found("article", article_id)
+    return _rows.article_row(article)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=Uploaded,
+    summary="Add an article and analyse it (needs the server's token)",
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"application/json": {"schema": ArticleIn.model_json_schema()}}},
+        "security": [{"bearer": []}],
+    },
+    responses={401: {"description": "No or wrong token"}, 403: {"description": "Uploads are off"},
+               413: {"description": "Too large"}, 422: {"description": "Not an article"}},
+)
+async def add_article(request: Request) -> Uploaded:
+    settings = request.app.state.settings
+    _check_token(request, settings.token)
+    body = await _read_limited(request, settings.max_upload_bytes)
+    path = request.url.path
+    try:
+        sent = ArticleIn.model_validate_json(body)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "body"
+        raise HTTPException(422, Errors.E064.format(path=path, reason=f"{where}: {first['msg']}")) from None
+    try:
+        article = article_from_text(
+            sent.text, f"api:{sent.url or sent.title or 'article'}", source_kind="api", title=sent.title,
+            outlet=sent.outlet, url=sent.url, published_at=sent.published_at,
+            date_source="api" if sent.published_at else None,
+        )
+    except InputError as e:
+        raise HTTPException(422, Errors.E064.format(path=path, reason=str(e))) from None
+    ledger, lock = request.app.state.ledger, request.app.state.write_lock
+
+    def analyse() -> Uploaded:
+        from ...pipeline import analyze_into  # loads the models: only when an article comes
+
+        with lock:  # one writer at a time; the corpus stages rewrite the whole analysis
+            summary = analyze_into(ledger, [article])
+        return Uploaded(
+            article_id=article.id, added=summary.added == 1, statements=summary.statements,
+            duplicate_of=article.duplicate_of,
+        )
+
+    return await run_in_threadpool(analyse)
+
+
+def _check_token(request: Request, token: str | None) -> None:
+    if not token:
+        raise HTTPException(403, Errors.E061)
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise HTTPException(401, Errors.E062, headers={"WWW-Authenticate": "Bearer"})
+
+
+async def _read_limited(request: Request, limit: int) -> bytes:
+    """The request body, refused as soon as it is known to be over `limit` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, Errors.E063.format(size=int(declared), limit=limit))
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise HTTPException(413, Errors.E063.format(size=f"more than {limit}", limit=limit))
+    return bytes(body)

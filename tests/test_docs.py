@@ -1,0 +1,37 @@
+"""The README documents every command, server setting and view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import claimledger.report
+import claimledger.server
+from claimledger.cli import app
+from claimledger.report._story import SECTIONS
+from claimledger.server import SETTINGS
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_command_is_in_the_readme() -> None:
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]
+    groups = [g.name for g in app.registered_groups]
+    assert "serve" in commands
+    for name in commands + groups:
+        assert f"`claimledger {name}" in README, name
+
+
+def test_every_server_setting_is_in_the_readme() -> None:
+    for setting in SETTINGS:
+        assert f"--{setting.name.replace('_', '-')}" in README, setting.name
+
+
+def test_every_view_is_in_the_readme() -> None:
+    for _, title in SECTIONS:
+        assert f"**{title}**" in README, title
+    assert "claimledger.open(" in README and "claimledger.analyze(" in README
+
+
+def test_view_packages_pin_their_public_names() -> None:
+    assert claimledger.server.__all__ == sorted(claimledger.server.__all__)
+    assert claimledger.report.__all__ == ["render_page", "render_report", "write_report"]
