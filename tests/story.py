@@ -228,9 +228,15 @@ def analysis(batch: list[ParsedArticle]) -> CorpusAnalysis:
         framing=[
             Framing(batch[0].article.id, "Gulf Wire",
                     {PERSIAN: {"say": 1}, BLINKEN: {"claim": 1}}, [PERSIAN], [BLINKEN],
-                    ["Blinken's statement is reported with 'claimed'."]),
+                    ["Blinken's statement is reported with 'claimed'."],
+                    camps={PERSIAN: "deny", BLINKEN: "support"}, camp_pivot=PROPOSITION,
+                    cues_by_camp={"deny": {"say": 1}, "support": {"claim": 1}},
+                    covered_propositions=[PROPOSITION]),
             Framing(batch[1].article.id, "Caspian Times",
-                    {PERSIAN: {"admit": 1}, BLINKEN: {"according to": 1}}, [], [PERSIAN, BLINKEN]),
+                    {PERSIAN: {"admit": 1}, BLINKEN: {"according to": 1}}, [], [PERSIAN, BLINKEN],
+                    camps={PERSIAN: "deny", BLINKEN: "support"}, camp_pivot=PROPOSITION,
+                    cues_by_camp={"deny": {"admit": 1}, "support": {"according to": 1}},
+                    covered_propositions=[PROPOSITION]),
         ],
     )
 

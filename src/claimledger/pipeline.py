@@ -134,8 +134,8 @@ def analyze(
     """
     with Ledger.open(db) as ledger:
         return analyze_into(
-            ledger, read_inputs(inputs, timeout=timeout), batch_size=batch_size, model=model, attribution=attribution,
-            tagger=tagger, device=device, stance=stance, progress=progress,
+            ledger, read_inputs(inputs, timeout=timeout), batch_size=batch_size, model=model,
+            attribution=attribution, tagger=tagger, device=device, stance=stance, progress=progress,
         )
 
 

@@ -248,16 +248,36 @@ class Contradiction:
     apparent: bool = False
 
 
+CampSide = Literal["support", "deny"]
+
+
+@dataclass(frozen=True, slots=True)
+class Camps:
+    """The story's two camps: each actor's side on the `pivot` proposition.
+
+    `pivot` is the contested proposition with the most actors on both sides
+    (None when nothing is contested); `of` maps entity id → "support" or
+    "deny". Actors in neither camp are "unaligned".
+    """
+
+    pivot: str | None = None
+    of: dict[str, CampSide] = field(default_factory=dict)
+
+    def camp(self, entity_id: str | None) -> str:
+        return self.of.get(entity_id or "", "unaligned")
+
+
 @dataclass(slots=True)
 class Framing:
     """How one article reports its speakers.
 
     `cues_by_speaker` maps entity id to cue lemma counts; `quoted_entities`
     are the actors quoted directly, `paraphrased_entities` those only
-    reported indirectly. `camps` maps the article's speakers to their camp
-    (see `claims.camps`) and `cues_by_camp` counts cue lemmas per camp.
-    `covered_propositions` are the story's contested propositions this
-    article reports a statement on; `omitted_propositions` the others.
+    reported indirectly. `camps` maps the article's speakers to their camp,
+    "support" or "deny" (their side on the story's pivot proposition,
+    `camp_pivot`; see `claims.camps`), and `cues_by_camp` counts cue lemmas
+    per camp. `covered_propositions` are the story's contested propositions
+    this article reports a statement on; `omitted_propositions` the others.
     """
 
     article_id: str
@@ -267,6 +287,7 @@ class Framing:
     paraphrased_entities: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     camps: dict[str, str] = field(default_factory=dict)
+    camp_pivot: str | None = None
     cues_by_camp: dict[str, dict[str, int]] = field(default_factory=dict)
     covered_propositions: list[str] = field(default_factory=list)
     omitted_propositions: list[str] = field(default_factory=list)

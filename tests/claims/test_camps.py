@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from claim_builders import make_statement
 
-from claimledger.claims.camps import assign_camps, contested_propositions
+from claimledger.claims.camps import assign_camps, camp_names, contested_propositions
 from claimledger.claims.framing import describe_framing
-from claimledger.records import Article, Position, Proposition, TimelinePoint
+from claimledger.records import Article, Camps, Position, Proposition, TimelinePoint
 
 
 def _position(entity: str, proposition: str, *stances: str) -> Position:
@@ -34,18 +34,18 @@ def test_contested_propositions_need_both_sides():
 
 
 def test_assign_camps_splits_actors_by_agreement():
-    camps = assign_camps(POSITIONS, PROPOSITIONS)
-    assert camps == {
-        "ostrava": "for \u201cNorland sold rockets to Westmark\u201d",
-        "harbour-board": "for \u201cNorland sold rockets to Westmark\u201d",
-        "norland": "against \u201cNorland sold rockets to Westmark\u201d",
-        "westmark": "against \u201cNorland sold rockets to Westmark\u201d",
+    camps = assign_camps(POSITIONS)
+    assert camps.pivot == "p-sold"
+    assert camps.of == {"ostrava": "support", "harbour-board": "support", "norland": "deny", "westmark": "deny"}
+    assert camps.camp("weather-office") == "unaligned"  # no side on anything contested
+    assert camp_names(camps, {p.id: p.label for p in PROPOSITIONS}) == {
+        "support": "for \u201cNorland sold rockets to Westmark\u201d",
+        "deny": "against \u201cNorland sold rockets to Westmark\u201d",
     }
-    assert "weather-office" not in camps  # no side on anything contested
 
 
 def test_assign_camps_without_contested_propositions():
-    assert assign_camps([_position("a", "p", "support")], PROPOSITIONS) == {}
+    assert assign_camps([_position("a", "p", "support")]) == Camps()
 
 
 TEXT = "Ostrava claimed Norland sold rockets. Norland said it sold none. Westmark denied firing them."
@@ -64,14 +64,15 @@ def test_framing_counts_cues_per_camp_and_reports_coverage():
         statements,
         {s.id: s.speaker_entity_id for s in statements},
         entity_names={"ostrava": "Ostrava", "norland": "Norland", "westmark": "Westmark"},
-        camps=assign_camps(POSITIONS, PROPOSITIONS),
+        camps=assign_camps(POSITIONS),
         propositions=[sold, used],
         contested=["p-sold", "p-used"],
     )
     claim = "\u201cNorland sold rockets to Westmark\u201d"
     for_sold, against_sold = f"for {claim}", f"against {claim}"
-    assert framing.camps == {"ostrava": for_sold, "norland": against_sold, "westmark": against_sold}
-    assert framing.cues_by_camp == {against_sold: {"deny": 1, "say": 1}, for_sold: {"claim": 1}}
+    assert framing.camps == {"ostrava": "support", "norland": "deny", "westmark": "deny"}
+    assert framing.camp_pivot == "p-sold"
+    assert framing.cues_by_camp == {"deny": {"deny": 1, "say": 1}, "support": {"claim": 1}}
     assert framing.covered_propositions == ["p-sold"] and framing.omitted_propositions == ["p-used"]
     doubt = f"Casts doubt ('claim') only on the camp {for_sold} (Ostrava); the camp {against_sold} gets 'deny', 'say'."
     assert doubt in framing.notes

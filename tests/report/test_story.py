@@ -6,8 +6,8 @@ from datetime import date
 
 import story
 
-from claimledger.records import Contradiction, Position, TimelinePoint
-from claimledger.report._camps import actor_camps
+from claimledger.records import Contradiction, Framing, Position, TimelinePoint
+from claimledger.report._camps import ledger_camps
 from claimledger.report._story import Story
 from claimledger.report._timeline import Axis, lanes, parse_when
 from claimledger.store import Ledger
@@ -19,24 +19,20 @@ def _position(actor: str, proposition: str, *stances: str) -> Position:
     return Position(actor, proposition, points)
 
 
-def test_actor_camps_follow_the_most_disputed_proposition() -> None:
-    camps = actor_camps([
-        _position("a", "side", "support"),
-        _position("a", "main", "deny", "support"),  # latest stance counts
-        _position("b", "main", "deny"),
-        _position("c", "main", "support"),
-        _position("g", "main", "deny"),
-        _position("d", "side", "support"),  # agrees with a elsewhere
-        _position("e", "side", "deny"),  # against a elsewhere
-        _position("f", "lonely", "support"),  # no evidence either way
-    ])
+def test_ledger_camps_read_the_framing_rows() -> None:
+    rows = [
+        Framing("a1", None, camps={"a": "support", "b": "deny"}, camp_pivot="main"),
+        Framing("a2", None, camps={"c": "support"}, camp_pivot="main"),
+        Framing("a3", None),
+    ]
+    camps = ledger_camps(rows)
     assert camps.pivot == "main"
-    assert camps.of == {"a": "support", "b": "deny", "c": "support", "g": "deny", "d": "support", "e": "deny"}
+    assert camps.of == {"a": "support", "b": "deny", "c": "support"}
     assert camps.camp("f") == "unaligned" and camps.camp(None) == "unaligned"
 
 
-def test_actor_camps_without_positions() -> None:
-    assert actor_camps([]).pivot is None
+def test_ledger_camps_without_framing() -> None:
+    assert ledger_camps([]).pivot is None
 
 
 def test_parse_when_reads_dates_months_and_intervals() -> None:
@@ -69,6 +65,6 @@ def test_story_overview_names_who_stands_where(ledger: Ledger) -> None:
     assert not view.matrix.cells[(story.BLINKEN, story.PROPOSITION)].reversed
     assert [t.entity_id for t in view.timelines] == view.matrix.actors
     gulf = next(o for o in view.framing if o.outlet == "Gulf Wire")
-    assert {bar.lemma: bar.counts for bar in gulf.bars} == {"claim": {"support": 1}, "say": {"hedge": 1}}
+    assert {bar.lemma: bar.counts for bar in gulf.bars} == {"claim": {"support": 1}, "say": {"deny": 1}}
     blinken = next(s for s in gulf.speakers if s.entity_id == story.BLINKEN)
     assert (blinken.quoted, blinken.paraphrased) == (0, 1)

@@ -116,7 +116,7 @@ def analyze_claims(
         positions=positions,
         contradictions=contradictions,
         framing=describe_framing(
-            articles, ordered, entity_of, entity_names=names, camps=assign_camps(sides, propositions),
+            articles, ordered, entity_of, entity_names=names, camps=assign_camps(sides),
             propositions=propositions, contested=contested_propositions(positions),
         ),
     )

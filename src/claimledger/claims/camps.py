@@ -9,17 +9,18 @@ matrix puts them in one camp or the other (the spectral answer to "split
 these actors so that most agreements fall within a camp"). Actors with no
 side on a contested proposition, or whose entry is zero, are in no camp.
 
-Each camp is named by where it stands on the *central* proposition, the one
-with the most actors on both sides: "for “Iran supplied drones to Russia”".
+The camps are named by their side on the *pivot*, the contested proposition
+with the most actors on both sides: "support" or "deny" (`camp_name` reads
+"for “Iran supplied drones to Russia”").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ..records import Position, Proposition
+from ..records import Camps, Position
 from ._text import shorten
 
 CAMP_LABEL_WORDS = 8
@@ -36,11 +37,11 @@ def contested_propositions(positions: Sequence[Position]) -> list[str]:
     return [p for p, found in sides.items() if found == {1, -1}]
 
 
-def assign_camps(positions: Sequence[Position], propositions: Sequence[Proposition]) -> dict[str, str]:
-    """Entity id → camp name, for the actors who take a side on a contested proposition."""
+def assign_camps(positions: Sequence[Position]) -> Camps:
+    """Each actor who takes a side on a contested proposition, in the "support" or "deny" camp."""
     contested = contested_propositions(positions)
     if not contested:
-        return {}
+        return Camps()
     actors = sorted({p.entity_id for p in positions if p.proposition_id in contested and _net_side(p)})
     column = {p: j for j, p in enumerate(contested)}
     row = {a: i for i, a in enumerate(actors)}
@@ -48,18 +49,29 @@ def assign_camps(positions: Sequence[Position], propositions: Sequence[Propositi
     for position in positions:
         if position.entity_id in row and position.proposition_id in column:
             sides[row[position.entity_id], column[position.proposition_id]] = _net_side(position)
-    agreement = sides @ sides.T
-    _, vectors = np.linalg.eigh(agreement)
+    _, vectors = np.linalg.eigh(sides @ sides.T)
     leading = vectors[:, -1]
 
-    central = max(range(len(contested)), key=lambda j: (np.count_nonzero(sides[:, j]), -j))
-    # Orient the eigenvector so that the positive camp asserts the central proposition.
-    if float(leading @ sides[:, central]) < 0:
+    pivot = max(range(len(contested)), key=lambda j: (np.count_nonzero(sides[:, j]), -j))
+    # Orient the eigenvector so that the positive camp supports the pivot.
+    if float(leading @ sides[:, pivot]) < 0:
         leading = -leading
-    labels = {p.id: p.label for p in propositions}
-    claim = shorten(labels.get(contested[central], contested[central]), CAMP_LABEL_WORDS)
-    names = {1: f"for \u201c{claim}\u201d", -1: f"against \u201c{claim}\u201d"}
-    return {actor: names[1 if leading[i] > 0 else -1] for i, actor in enumerate(actors) if abs(leading[i]) > 1e-9}
+    return Camps(
+        contested[pivot],
+        {actor: "support" if leading[i] > 0 else "deny" for i, actor in enumerate(actors) if abs(leading[i]) > 1e-9},
+    )
+
+
+def camp_name(side: str, pivot_label: str) -> str:
+    """"for “<pivot>”" or "against “<pivot>”"."""
+    word = {"support": "for", "deny": "against"}.get(side, side)
+    return f"{word} \u201c{shorten(pivot_label, CAMP_LABEL_WORDS)}\u201d"
+
+
+def camp_names(camps: Camps, labels: Mapping[str, str]) -> dict[str, str]:
+    """Side → readable name, for the camps in `camps`."""
+    label = labels.get(camps.pivot or "", camps.pivot or "")
+    return {side: camp_name(side, label) for side in ("support", "deny")}
 
 
 def _net_side(position: Position) -> int:

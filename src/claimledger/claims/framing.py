@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from ..records import Article, Framing, Proposition, Statement
+from ..records import Article, Camps, Framing, Proposition, Statement
 from . import _lexicon as lex
 from ._text import shorten
+from .camps import camp_names
 
 QUOTED_KINDS = frozenset({"direct", "mixed"})
 OMITTED_IN_NOTE = 3
@@ -27,7 +28,7 @@ def describe_framing(
     entity_of: Mapping[str, str | None],
     *,
     entity_names: Mapping[str, str] | None = None,
-    camps: Mapping[str, str] | None = None,
+    camps: Camps | None = None,
     propositions: Sequence[Proposition] = (),
     contested: Sequence[str] = (),
 ) -> list[Framing]:
@@ -36,8 +37,9 @@ def describe_framing(
     `entity_of` maps statement id → entity id (statements without an actor
     are left out); `entity_names` gives the names used in the notes
     (entity ids otherwise). A negated cue is counted as "not <lemma>".
-    `camps` maps entity id → camp; `contested` lists the ids of the
-    contested `propositions`, whose coverage is reported.
+    `camps` places actors in camps (`claims.camps.assign_camps`);
+    `contested` lists the ids of the contested `propositions`, whose
+    coverage is reported.
     """
     by_article: dict[str, list[Statement]] = {}
     for statement in statements:
@@ -54,16 +56,17 @@ def describe_framing(
         ids = {s.id for s in said}
         framing.covered_propositions = [p for p in contested if members.get(p, set()) & ids]
         framing.omitted_propositions = [p for p in contested if p not in framing.covered_propositions]
-        _add_camps(framing, camps or {}, names)
+        _add_camps(framing, camps or Camps(), camp_names(camps or Camps(), labels), names)
         if said and framing.omitted_propositions:
             framing.notes.append(_coverage_note(framing, labels, len(contested)))
         framings.append(framing)
     return framings
 
 
-def _add_camps(framing: Framing, camps: Mapping[str, str], names: Mapping[str, str]) -> None:
+def _add_camps(framing: Framing, camps: Camps, camp_names: Mapping[str, str], names: Mapping[str, str]) -> None:
     """Cue counts per camp, and a note when doubt is cast on one camp only."""
-    framing.camps = {e: camps[e] for e in framing.cues_by_speaker if e in camps}
+    framing.camps = {e: camps.of[e] for e in framing.cues_by_speaker if e in camps.of}
+    framing.camp_pivot = camps.pivot
     by_camp: dict[str, Counter[str]] = {}
     for entity, camp in framing.camps.items():
         by_camp.setdefault(camp, Counter()).update(framing.cues_by_speaker[entity])
@@ -74,11 +77,11 @@ def _add_camps(framing: Framing, camps: Mapping[str, str], names: Mapping[str, s
         verbs = ", ".join(f"'{c}'" for c in sorted(lex.DOUBT_CUES & framing.cues_by_camp[camp].keys()))
         who = ", ".join(names.get(e, e) for e, c in framing.camps.items() if c == camp)
         others = "; ".join(
-            f"the camp {other} gets {', '.join(repr(c) for c in sorted(counts))}"
+            f"the camp {camp_names[other]} gets {', '.join(repr(c) for c in sorted(counts))}"
             for other, counts in framing.cues_by_camp.items()
             if other != camp
         )
-        framing.notes.append(f"Casts doubt ({verbs}) only on the camp {camp} ({who}); {others}.")
+        framing.notes.append(f"Casts doubt ({verbs}) only on the camp {camp_names[camp]} ({who}); {others}.")
 
 
 def _coverage_note(framing: Framing, labels: Mapping[str, str], contested: int) -> str:

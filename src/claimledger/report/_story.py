@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from ..records import Article, Contradiction, Position, Statement
+from ..records import Article, Camps, Contradiction, Position, Statement
 from ..views._index import LedgerIndex
-from ._camps import CAMP_ORDER, Camps, actor_camps
+from ._camps import CAMP_ORDER, ledger_camps
 from ._model import Segment, framing_by_outlet, highlight
 from ._timeline import Axis, Lane, lanes
 
@@ -162,7 +162,7 @@ class Story:
 
     @cached_property
     def camps(self) -> Camps:
-        return actor_camps(self.index.positions)
+        return ledger_camps(self.index.framing)
 
     @cached_property
     def reversal_pairs(self) -> set[tuple[str, str]]:

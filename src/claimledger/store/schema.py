@@ -158,6 +158,7 @@ ADDED_COLUMNS: tuple[tuple[str, str], ...] = (
     ("articles", "encoding"),
     ("propositions", "parent_id"),
     ("framing", "camps"),
+    ("framing", "camp_pivot"),
     ("framing", "cues_by_camp"),
     ("framing", "covered_propositions"),
     ("framing", "omitted_propositions"),
@@ -213,7 +214,8 @@ framing = Table(
     Column("quoted_entities", JSON, nullable=False),
     Column("paraphrased_entities", JSON, nullable=False),
     Column("notes", JSON, nullable=False),
-    Column("camps", JSON),  # {entity_id: camp}
+    Column("camps", JSON),  # {entity_id: "support" | "deny"}
+    Column("camp_pivot", String(_ID)),
     Column("cues_by_camp", JSON),  # {camp: {cue_lemma: count}}
     Column("covered_propositions", JSON),
     Column("omitted_propositions", JSON),
