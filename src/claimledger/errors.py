@@ -71,6 +71,7 @@ class Errors:
     E066 = "E066 no page or API route at {path}. Pages: {pages}; the API is described at /docs."
     E067 = "E067 internal error while answering {path}; the server log has the details."
     E068 = "E068 invalid request to {path}: {reason}."
+    E069 = "E069 {method} is not allowed at {path}; it takes {allowed}."
 
 
 class Warnings:

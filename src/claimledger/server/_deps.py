@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Query, Request
@@ -10,15 +11,36 @@ from fastapi import Depends, HTTPException, Query, Request
 from ..errors import Errors
 from ..report._story import Story
 from ..views._index import LedgerIndex
+from ._schemas import ErrorOut
 
 __all__ = [
-    "DEFAULT_LIMIT", "MAX_LIMIT", "Index", "PageParams", "Paging", "contains", "not_found", "one", "paged", "story_of",
+    "DEFAULT_LIMIT", "MAX_LIMIT", "NOT_FOUND", "Index", "IsoDate", "PageParams", "Paging", "contains", "iso_date",
+    "not_found", "one", "paged", "story_of",
 ]
 
 T = TypeVar("T")
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+
+#: The `responses` of a get-one route: a 404 in the error shape.
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No record with that id."}}
+
+# A date filter is an ISO date string: pydantic would also take "0" (as a Unix
+# time), which no user means.
+IsoDate = Annotated[
+    str | None, Query(description="An ISO date, YYYY-MM-DD.", json_schema_extra={"format": "date"})
+]
+
+
+def iso_date(value: str | None, name: str, path: str) -> date | None:
+    """The date `value` names, or a 422 naming the parameter."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(422, Errors.E068.format(path=path, reason=f"{name}: not a date ({value!r})")) from None
 
 
 def _index(request: Request) -> LedgerIndex:

@@ -7,10 +7,11 @@ of the ledger rather than written out a second time.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, Field, create_model, field_validator
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, Table
 
 from ..records import RemovedLine, TimelinePoint
@@ -76,6 +77,14 @@ ContradictionItem = model_for(contradictions, "Contradiction")
 FramingItem = model_for(framing, "Framing")
 
 
+class ErrorOut(BaseModel):
+    """What every error answers: a one-line message and the HTTP status."""
+
+    ok: bool = False
+    error: str
+    status: int
+
+
 class Page(BaseModel, Generic[T]):
     """One page of a list: `items` from `offset`, `total` matching in all."""
 
@@ -86,6 +95,9 @@ class Page(BaseModel, Generic[T]):
     items: list[T]
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class ArticleIn(BaseModel):
     """An article to add, as a JSONL line would give it."""
 
@@ -94,6 +106,14 @@ class ArticleIn(BaseModel):
     outlet: str | None = None
     url: str | None = None
     published_at: date | None = Field(None, description="ISO date of publication.")
+
+    @field_validator("published_at", mode="before")
+    @classmethod
+    def _iso_date_only(cls, value: object) -> object:
+        # pydantic alone would also read 0 or "0" as a Unix time.
+        if value is not None and not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+            raise ValueError("must be an ISO date, YYYY-MM-DD")
+        return value
 
 
 class Uploaded(BaseModel):

@@ -34,6 +34,9 @@ async def handle_exception(request: Request, exc: Exception) -> Response:
 
 def _describe(request: Request, exc: Exception) -> tuple[int, str, dict[str, str] | None]:
     path = request.url.path
+    if isinstance(exc, HTTPException) and exc.status_code == 405:
+        allowed = _allowed(request)
+        return 405, Errors.E069.format(method=request.method, path=path, allowed=allowed), {"Allow": allowed}
     if isinstance(exc, HTTPException):
         if exc.status_code == 404 and exc.detail == "Not Found":  # no route at all
             pages = ", ".join("/" if name == "overview" else f"/{name}" for name, _ in SECTIONS)
@@ -49,6 +52,16 @@ def _describe(request: Request, exc: Exception) -> tuple[int, str, dict[str, str
         return 500, str(exc), None
     logger.exception("internal error at %s", path)
     return 500, Errors.E067.format(path=path), None
+
+
+def _allowed(request: Request) -> str:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        regex, served = getattr(route, "path_regex", None), getattr(route, "methods", None)
+        if regex is not None and served and regex.match(request.url.path):
+            methods |= served
+    return ", ".join(sorted(methods))
 
 
 def _wants_json(request: Request) -> bool:

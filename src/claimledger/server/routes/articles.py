@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -14,34 +13,40 @@ from ...errors import Errors, InputError
 from ...ingest.text import article_from_text
 from ...records import Article
 from ...store import _rows
-from .._deps import Index, PageParams, contains, not_found, paged
-from .._schemas import ArticleIn, ArticleItem, Page, Uploaded
+from .._deps import NOT_FOUND, Index, IsoDate, PageParams, contains, iso_date, not_found, paged
+from .._schemas import ArticleIn, ArticleItem, ErrorOut, Page, Uploaded
 
 router = APIRouter(prefix="/api/articles", tags=["articles"])
 
 
 @router.get("", response_model=Page[ArticleItem], summary="List articles")
 def list_articles(
+    request: Request,
     index: Index,
     paging: PageParams,
     outlet: str | None = None,
-    published_from: Annotated[date | None, Query(description="Published on or after (ISO date).")] = None,
-    published_to: Annotated[date | None, Query(description="Published on or before (ISO date).")] = None,
+    published_from: IsoDate = None,
+    published_to: IsoDate = None,
     q: Annotated[str | None, Query(description="Words in the title or source.")] = None,
 ) -> dict[str, Any]:
+    """Filter by outlet, by publication date (on or after `published_from`, on
+    or before `published_to`) and by words in the title or source."""
+    path = request.url.path
+    first, last = iso_date(published_from, "published_from", path), iso_date(published_to, "published_to", path)
+
     def keep(a: Article) -> bool:
         day = a.published_at
         return (
             (outlet is None or a.outlet == outlet)
-            and (published_from is None or (day is not None and day >= published_from))
-            and (published_to is None or (day is not None and day <= published_to))
+            and (first is None or (day is not None and day >= first))
+            and (last is None or (day is not None and day <= last))
             and contains(f"{a.title or ''} {a.source}", q)
         )
 
     return paged(filter(keep, index.articles.values()), paging, _rows.article_row)
 
 
-@router.get("/{article_id}", response_model=ArticleItem, summary="One article, with its text")
+@router.get("/{article_id}", response_model=ArticleItem, summary="One article, with its text", responses=NOT_FOUND)
 def get_article(article_id: str, request: Request) -> dict[str, Any]:
     article = request.app.state.ledger.get_article(article_id)
     if article is None:
@@ -58,8 +63,12 @@ def get_article(article_id: str, request: Request) -> dict[str, Any]:
         "requestBody": {"required": True, "content": {"application/json": {"schema": ArticleIn.model_json_schema()}}},
         "security": [{"bearer": []}],
     },
-    responses={401: {"description": "No or wrong token"}, 403: {"description": "Uploads are off"},
-               413: {"description": "Too large"}, 422: {"description": "Not an article"}},
+    responses={
+        401: {"model": ErrorOut, "description": "No or wrong token"},
+        403: {"model": ErrorOut, "description": "Uploads are off"},
+        413: {"model": ErrorOut, "description": "Too large"},
+        422: {"model": ErrorOut, "description": "Not an article"},
+    },
 )
 async def add_article(request: Request) -> Uploaded:
     settings = request.app.state.settings

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from ...records import ENTITY_TYPES, Entity
 from ...store import _rows
-from .._deps import Index, PageParams, contains, one, paged
+from .._deps import NOT_FOUND, Index, PageParams, contains, one, paged
 from .._schemas import EntityItem, Page
 
 router = APIRouter(prefix="/api/entities", tags=["entities"])
@@ -27,6 +27,6 @@ def list_entities(
     return paged(filter(keep, index.entities.values()), paging, _rows.record_row)
 
 
-@router.get("/{entity_id}", response_model=EntityItem, summary="One actor")
+@router.get("/{entity_id}", response_model=EntityItem, summary="One actor", responses=NOT_FOUND)
 def get_entity(entity_id: str, index: Index) -> dict[str, Any]:
     return one(index.entities, "entity", entity_id, _rows.record_row)

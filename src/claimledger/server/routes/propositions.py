@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from ...records import Proposition
 from ...store import _rows
-from .._deps import Index, PageParams, contains, one, paged
+from .._deps import NOT_FOUND, Index, PageParams, contains, one, paged
 from .._schemas import Page, PropositionItem
 
 router = APIRouter(prefix="/api/propositions", tags=["propositions"])
@@ -27,6 +27,6 @@ def list_propositions(
     return paged(filter(keep, index.propositions.values()), paging, _rows.record_row)
 
 
-@router.get("/{proposition_id}", response_model=PropositionItem, summary="One proposition")
+@router.get("/{proposition_id}", response_model=PropositionItem, summary="One proposition", responses=NOT_FOUND)
 def get_proposition(proposition_id: str, index: Index) -> dict[str, Any]:
     return one(index.propositions, "proposition", proposition_id, _rows.record_row)

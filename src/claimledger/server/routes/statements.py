@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from ...records import STANCE_LABELS, STATEMENT_KINDS, Statement
 from ...store import _rows
-from .._deps import Index, PageParams, contains, one, paged
+from .._deps import NOT_FOUND, Index, PageParams, contains, one, paged
 from .._schemas import Page, StatementItem
 
 router = APIRouter(prefix="/api/statements", tags=["statements"])
@@ -47,6 +47,6 @@ def list_statements(
     return paged(filter(keep, index.statements.values()), paging, _rows.statement_row)
 
 
-@router.get("/{statement_id}", response_model=StatementItem, summary="One statement")
+@router.get("/{statement_id}", response_model=StatementItem, summary="One statement", responses=NOT_FOUND)
 def get_statement(statement_id: str, index: Index) -> dict[str, Any]:
     return one(index.statements, "statement", statement_id, _rows.statement_row)
