@@ -162,3 +162,28 @@ def test_bom_only_and_nul_only_files_are_empty_or_binary(tmp_path: Path):
     (tmp_path / "nul.txt").write_bytes(b"\x00" * 64)
     codes = {Path(s.source).name: s.code for s in readers.read_inputs([str(tmp_path)])}
     assert codes == {"bom.txt": "E002", "nul.txt": "E002"}
+
+
+def test_the_same_article_from_another_path_or_a_url_is_one_article(tmp_path: Path, examples_dir: Path):
+    original = examples_dir / "harbor-story" / "01-kestrel-bay-courier.txt"
+    copy = tmp_path / "elsewhere" / "renamed.txt"
+    copy.parent.mkdir()
+    copy.write_bytes(original.read_bytes())
+
+    class _Copy(_Site):
+        def do_GET(self) -> None:  # noqa: N802
+            self._send(200, original.read_bytes(), [("Content-Type", "text/plain; charset=utf-8")])
+
+    server = _Server(("127.0.0.1", 0), _Copy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/story.txt"
+    db = tmp_path / "ledger.db"
+    try:
+        result = CliRunner().invoke(app, ["analyze", str(original), str(copy), url, "--db", str(db)])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 0, result.output
+    assert "1 article(s) added, 2 already in the ledger" in result.stdout
+    with Ledger.open(db, create=False) as ledger:
+        assert len(ledger.articles()) == 1
