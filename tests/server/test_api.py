@@ -22,20 +22,8 @@ RESOURCES = ("articles", "entities", "statements", "propositions", "positions", 
 TOKEN = "s3cret-token"
 
 
-@pytest.fixture(scope="module")
-def story_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("api") / "story.db"
-    batch = story.parsed_articles()
-    with Ledger.open(db) as ledger:
-        ledger.add_parsed(batch, story.SKIPPED)
-        ledger.replace_analysis(story.analysis(batch))
-    return db
 
 
-@pytest.fixture(scope="module")
-def api(story_db: Path) -> Iterator[httpx.Client]:
-    with running_server(story_db) as url, httpx.Client(base_url=url, timeout=30) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import story
-from loopback import running_server
-
-from claimledger.store import Ledger
 
 INJECTIONS = ["' OR '1'='1", "x'; DROP TABLE statements; --", '" OR ""="', "1 UNION SELECT text FROM articles", "%", "_"]
 FILTERS = {
@@ -25,20 +20,8 @@ FILTERS = {
 }
 
 
-@pytest.fixture(scope="module")
-def story_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("hostile-api") / "story.db"
-    batch = story.parsed_articles()
-    with Ledger.open(db) as ledger:
-        ledger.add_parsed(batch, story.SKIPPED)
-        ledger.replace_analysis(story.analysis(batch))
-    return db
 
 
-@pytest.fixture(scope="module")
-def api(story_db: Path) -> Iterator[httpx.Client]:
-    with running_server(story_db) as url, httpx.Client(base_url=url, timeout=30) as client:
-        yield client
 
 
 def test_filters_cannot_inject_sql(api: httpx.Client, story_db: Path) -> None:

@@ -12,11 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-import pytest
 import story
 from loopback import running_server
-
-from claimledger.store import Ledger
 
 REQUESTS = 2000
 CONCURRENCY = 20
@@ -27,14 +24,6 @@ PATHS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def story_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("load") / "story.db"
-    batch = story.parsed_articles()
-    with Ledger.open(db) as ledger:
-        ledger.add_parsed(batch, story.SKIPPED)
-        ledger.replace_analysis(story.analysis(batch))
-    return db
 
 
 def test_api_under_concurrent_load(story_db: Path) -> None:

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import story
 from loopback import running_server
 
 from claimledger.store import Ledger
@@ -28,14 +27,6 @@ def _schemathesis() -> str:
     return found
 
 
-@pytest.fixture(scope="module")
-def story_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("schemathesis") / "story.db"
-    batch = story.parsed_articles()
-    with Ledger.open(db) as ledger:
-        ledger.add_parsed(batch, story.SKIPPED)
-        ledger.replace_analysis(story.analysis(batch))
-    return db
 
 
 def _run(url: str, *options: str) -> subprocess.CompletedProcess:
