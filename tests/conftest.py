@@ -48,6 +48,9 @@ def examples_dir() -> Path:
 # shared by the store, report and views tests.
 from story import batch, db_path, ledger, story_analysis  # noqa: E402,F401
 
+# A throwaway PostgreSQL server, for the ledger and the CLI on PostgreSQL.
+from postgres import postgres_server, postgres_url  # noqa: E402,F401
+
 
 @pytest.fixture(scope="session")
 def nlp():
