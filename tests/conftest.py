@@ -45,11 +45,10 @@ def examples_dir() -> Path:
 
 
 # Ledgers built in tmp_path from the hand-made two-article story in story.py,
-# shared by the store, report and views tests.
-from story import batch, db_path, ledger, story_analysis  # noqa: E402,F401
-
-# A throwaway PostgreSQL server, for the ledger and the CLI on PostgreSQL.
+# shared by the store, report and views tests; and a throwaway PostgreSQL
+# server (postgres.py) for the ledger and the CLI on PostgreSQL.
 from postgres import postgres_server, postgres_url  # noqa: E402,F401
+from story import batch, db_path, ledger, story_analysis  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")

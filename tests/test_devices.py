@@ -28,7 +28,8 @@ def test_resolve_device_auto_falls_back_to_cpu():
 @no_gpu
 @pytest.mark.parametrize("device", ["cuda", "cuda:0"])
 def test_resolve_device_cuda_without_gpu_says_so(device: str):
-    with pytest.raises(ConfigError, match=rf"^E070 --device {device} was asked for, but this machine has .*--device cpu"):
+    expected = rf"^E070 --device {device} was asked for, but this machine has .*--device cpu"
+    with pytest.raises(ConfigError, match=expected):
         resolve_device(device)
 
 
@@ -41,7 +42,8 @@ def test_resolve_device_unknown_name_lists_the_valid_ones(device: str):
 @no_gpu
 def test_analyze_device_cuda_without_gpu_is_one_line_and_writes_nothing(tmp_path: Path, examples_dir: Path):
     db = tmp_path / "ledger.db"
-    result = CliRunner().invoke(app, ["analyze", str(examples_dir / "harbor-story"), "--db", str(db), "--device", "cuda"])
+    story = str(examples_dir / "harbor-story")
+    result = CliRunner().invoke(app, ["analyze", story, "--db", str(db), "--device", "cuda"])
     assert result.exit_code == 1
     assert result.stderr.startswith("error: E070 --device cuda was asked for")
     assert "Traceback" not in result.output

@@ -18,13 +18,16 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from itertools import islice
+from typing import Any
 
 from .attribution import DEFAULT_EXTRACTOR, get_extractor
 from .devices import resolve_device
 from .evaluate.attributions import statements_to_relations
-from .executors import get_executor
+from .executors import Executor, get_executor
 from .ingest import DuplicateIndex, read_inputs
 from .nlp.mentions import extract_mentions
 from .nlp.parser import DEFAULT_MODEL, load_parser, parse_articles
@@ -137,10 +140,16 @@ def analyze_corpus(ledger: Ledger, *, stance: str = "rules", device: str = "cpu"
 
     statements = ledger.statements()
     entities, speaker_links = resolve_entities(statements, ledger.mentions())
-    encoder = CachedEncoder(SentenceEncoder(device=resolve_device(device)), ledger)
+    encoder = CachedEncoder(_sentence_encoder(SentenceEncoder, resolve_device(device)), ledger)
     return analyze_claims(
         ledger.articles(), statements, entities, speaker_links, encoder=encoder, stance_backend=stance,
     )
+
+
+@lru_cache(maxsize=2)
+def _sentence_encoder(make: Callable[..., Any], device: str) -> Any:
+    """One sentence encoder per device and process: it loads its model on first use and keeps it."""
+    return make(device=device)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -159,7 +168,7 @@ def analyze(
     tagger: str | None = None,
     device: str = "cpu",
     stance: str = "rules",
-    executor: str = "local",
+    executor: str | Executor = "local",
     workers: int = 1,
     address: str | None = None,
     progress: Progress | None = None,
@@ -169,13 +178,16 @@ def analyze(
     Re-running on the same inputs adds nothing twice: articles are keyed by
     their cleaned text. `executor` ("local" or "ray") with `workers` decides
     where the per-article stages run (`address`: a Ray cluster); the ledger
-    written is the same whichever runs them.
+    written is the same whichever runs them. An `Executor` instance is used as
+    it is and left open, so its workers can serve several runs.
     """
     summary = RunSummary()
     report = progress or (lambda stage, n: None)
     device = resolve_device(device)  # a missing GPU is said before anything is read
     stage = ArticleStage(model=model, attribution=attribution, tagger=tagger, device=device, batch_size=batch_size)
-    with Ledger.open(db) as ledger, get_executor(executor, workers=workers, address=address) as runner:
+    owned = isinstance(executor, str)
+    runner = get_executor(executor, workers=workers, address=address) if owned else executor
+    with Ledger.open(db) as ledger, (runner if owned else nullcontext()):
         known = ledger.article_ids()
         duplicates = DuplicateIndex.from_articles(ledger.iter_articles())
         triaged: deque[tuple[list[Article], list[SkippedInput], int]] = deque()

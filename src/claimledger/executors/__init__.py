@@ -23,10 +23,10 @@ A stage is any picklable callable from a list of `Article` to a list of
 
 from __future__ import annotations
 
+from ..registry import Registry
 from ._base import Executor, Stage
 from .local import LocalExecutor, ProcessExecutor, make_local
 from .ray import RayExecutor, make_ray
-from ..registry import Registry
 
 __all__ = [
     "Executor",
