@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import jellyfish
 
@@ -105,6 +106,9 @@ def _name_parts(name: str) -> list[str]:
     return words
 
 
+# Names are compared pairwise across the corpus, so the same words come back
+# thousands of times: the spelling keys are computed once per word.
+@lru_cache(maxsize=1 << 16)
 def _translit(word: str) -> str:
     """A spelling key that transliteration variants share."""
     word = re.sub(r"[^a-z]", "", word)
@@ -112,6 +116,7 @@ def _translit(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+@lru_cache(maxsize=1 << 16)
 def _skeleton(word: str) -> str:
     """First letter and consonants: "Yousef" and "Yusuf" are both "ysf"."""
     word = re.sub(r"[^a-z]", "", word)
@@ -131,6 +136,7 @@ class _PeopleIndex:
     def __init__(self, mentions: Sequence[Mention]) -> None:
         self.actors: dict[str, _Actor] = {}
         self._full: list[tuple[list[str], str]] = []
+        self._looked_up: dict[str, str | None] = {}
         names = Counter(m.text.strip() for m in mentions)
         full = sorted((n for n in names if len(_name_parts(n)) > 1), key=lambda n: (-len(n), n))
         for name in full:
@@ -161,6 +167,12 @@ class _PeopleIndex:
         return None
 
     def lookup(self, name: str) -> str | None:
+        """The actor of a person name, if any; asked once per distinct name (the index is fixed)."""
+        if name not in self._looked_up:
+            self._looked_up[name] = self._lookup(name)
+        return self._looked_up[name]
+
+    def _lookup(self, name: str) -> str | None:
         parts = self._surname_parts(name)
         if not parts:
             return None
@@ -218,18 +230,22 @@ def _strip_determiner(text: str) -> str:
 
 def _org_key(name: str, actors: dict[str, _Actor]) -> str:
     """Organisations by folded name; an acronym joins the name it abbreviates."""
-    compact = re.sub(r"[^a-z0-9]", "", fold(name))
+    compact, own_initials = _org_forms(name)
     for key, actor in actors.items():
         if not key.startswith("org:"):
             continue
         for known in actor.names:
-            initials = "".join(w[0] for w in fold(known).split() if w not in ("of", "the", "and", "for"))
-            known_compact = re.sub(r"[^a-z0-9]", "", fold(known))
-            if compact in (known_compact, initials) or known_compact == "".join(
-                w[0] for w in fold(name).split() if w not in ("of", "the", "and", "for")
-            ):
+            known_compact, initials = _org_forms(known)
+            if compact in (known_compact, initials) or known_compact == own_initials:
                 return key
     return "org:" + compact
+
+
+@lru_cache(maxsize=1 << 16)
+def _org_forms(name: str) -> tuple[str, str]:
+    """An organisation name folded to letters and digits, and its initials."""
+    folded = fold(name)
+    return re.sub(r"[^a-z0-9]", "", folded), "".join(w[0] for w in folded.split() if w not in ("of", "the", "and", "for"))
 
 
 def _add_alias(actor: _Actor, text: str) -> None:
