@@ -241,24 +241,58 @@ def bench_ray(texts: list[str], workers: int, work: Path, out: Results) -> None:
             ">= 0.8x, identical")
 
 
-def peak_rss_mib(folder: Path, db: Path) -> float:
-    """Peak resident memory (MiB) of `analyze` run in a process of its own."""
-    code = (
-        "import resource, sys; from claimledger.pipeline import analyze; "
-        "analyze([sys.argv[1]], sys.argv[2]); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    )
+_PEAK_CHILD = """
+import sys, threading, time
+from claimledger.pipeline import analyze
+
+def rss():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+peak = {"now": 0.0}
+def sample():
+    while True:
+        peak["now"] = max(peak["now"], rss())
+        time.sleep(0.2)
+
+threading.Thread(target=sample, daemon=True).start()
+
+def progress(stage, _count):
+    if stage == "corpus":
+        print("per-article", max(peak["now"], rss()), flush=True)
+
+analyze([sys.argv[1]], sys.argv[2], progress=progress)
+print("whole", max(peak["now"], rss()), flush=True)
+"""
+
+
+def peak_rss_mib(folder: Path, db: Path) -> tuple[float | None, float | None, str]:
+    """Peak resident memory (MiB) of `analyze` in a process of its own: during the
+    per-article stages, and over the whole run (None when it did not get there)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-c", code, str(folder), str(db)], capture_output=True, text=True,
-                          env=env, check=True)
-    return int(done.stdout.strip().splitlines()[-1]) / 1024
+    done = subprocess.run([sys.executable, "-c", _PEAK_CHILD, str(folder), str(db)], capture_output=True, text=True,
+                          env=env)
+    found = dict(line.split() for line in done.stdout.splitlines() if line.startswith(("per-article", "whole")))
+    error = "" if done.returncode == 0 else (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+    return (float(found["per-article"]) if "per-article" in found else None,
+            float(found["whole"]) if "whole" in found else None, error)
 
 
-def bench_memory(texts: list[str], work: Path, out: Results) -> None:
-    one = peak_rss_mib(write_folder(texts, work / "x1"), work / "x1.db")
-    ten = peak_rss_mib(write_folder(corpus(texts, 10 * len(texts)), work / "x10"), work / "x10.db")
-    out.say(f"memory: peak RSS {one:.0f} MiB for {len(texts)} texts, {ten:.0f} MiB for {10 * len(texts)}")
-    out.row("peak memory, 10x vs 1x the corpus", f"{one:.0f} MiB vs {ten:.0f} MiB", f"{ten / one:.2f}x", "<= 1.2x")
+def bench_memory(texts: list[str], factor: int, work: Path, out: Results) -> None:
+    sizes = {1: texts, factor: corpus(texts, factor * len(texts))}
+    peaks = {}
+    for times, batch in sizes.items():
+        peaks[times] = peak_rss_mib(write_folder(batch, work / f"x{times}"), work / f"x{times}.db")
+        article, whole, error = peaks[times]
+        out.say(f"memory, {times}x ({len(batch)} texts): peak RSS {article or 0:.0f} MiB in the per-article stages, "
+                f"{whole or 0:.0f} MiB over the whole run" + (f"; FAILED: {error}" if error else ""))
+    for phase, index in (("per-article stages", 0), ("whole run", 1)):
+        one, many = peaks[1][index], peaks[factor][index]
+        if one and many:
+            out.row(f"peak memory, {factor}x vs 1x the corpus, {phase}", f"{one:.0f} MiB vs {many:.0f} MiB",
+                    f"{many / one:.2f}x", "<= 1.2x")
+        else:
+            out.row(f"peak memory, {factor}x vs 1x the corpus, {phase}", "run failed", "-", "<= 1.2x")
 
 
 def bench_incremental(base: list[str], size: int, new: int, work: Path, out: Results) -> None:
@@ -315,6 +349,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", nargs="+", choices=BENCHMARKS, default=list(BENCHMARKS))
     parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)
     parser.add_argument("--ray-workers", type=int, default=2)
+    parser.add_argument("--memory-factor", type=int, default=10, help="how many times the corpus the memory run takes")
     parser.add_argument("--keep", type=Path, default=None, help="keep the ledgers in this folder")
     args = parser.parse_args(argv)
 
@@ -343,7 +378,7 @@ def main(argv: list[str] | None = None) -> None:
             elif name == "ray":
                 bench_ray(texts, args.ray_workers, folder, out)
             elif name == "memory":
-                bench_memory(texts, folder, out)
+                bench_memory(texts, args.memory_factor, folder, out)
             elif name == "incremental":
                 size = 1000 if args.limit is None else len(texts)
                 bench_incremental(polnear_texts(args.polnear), size, max(1, size // 100), folder, out)

@@ -245,7 +245,8 @@ def _org_key(name: str, actors: dict[str, _Actor]) -> str:
 def _org_forms(name: str) -> tuple[str, str]:
     """An organisation name folded to letters and digits, and its initials."""
     folded = fold(name)
-    return re.sub(r"[^a-z0-9]", "", folded), "".join(w[0] for w in folded.split() if w not in ("of", "the", "and", "for"))
+    initials = "".join(w[0] for w in folded.split() if w not in ("of", "the", "and", "for"))
+    return re.sub(r"[^a-z0-9]", "", folded), initials
 
 
 def _add_alias(actor: _Actor, text: str) -> None:
