@@ -44,3 +44,17 @@ def test_get_executor_by_name_and_workers():
         get_executor("local", workers=0)
     with pytest.raises(ConfigError, match="E072 .*--address is for --executor ray"):
         get_executor("local", address="ray://head:10001")
+
+
+def test_cli_analyze_workers_option(tmp_path: Path, examples_dir: Path):
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    story = str(examples_dir / "harbor-story" / "01-kestrel-bay-courier.txt")
+    bad = CliRunner().invoke(app, ["analyze", story, "--db", str(tmp_path / "a.db"), "--workers", "0"])
+    assert bad.exit_code == 1
+    assert "E073 --workers must be at least 1, not 0" in bad.stderr
+    unknown = CliRunner().invoke(app, ["analyze", story, "--db", str(tmp_path / "b.db"), "--executor", "spark"])
+    assert unknown.exit_code == 1
+    assert "E030 unknown executor 'spark'. Available: local, ray" in unknown.stderr
