@@ -65,7 +65,9 @@ def harbor_db(examples_dir: Path, tmp_path_factory) -> Path:
 
 
 # Ledgers built in tmp_path from the hand-made two-article story in story.py,
-# shared by the store, report and views tests.
+# shared by the store, report and views tests; and a throwaway PostgreSQL
+# server (postgres.py) for the ledger and the CLI on PostgreSQL.
+from postgres import postgres_server, postgres_url  # noqa: E402,F401
 from story import batch, db_path, ledger, story_analysis  # noqa: E402,F401
 
 

@@ -84,11 +84,18 @@ def analyze(
     tagger: TaggerOption = None,
     stance: Annotated[str, typer.Option(help="Stance backend by name.")] = "rules",
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each URL before skipping it.")] = 20.0,
+    workers: Annotated[int, typer.Option(help="Processes (or Ray actors) running the per-article stages.")] = 1,
+    executor: Annotated[str, typer.Option(help="Where the per-article stages run: local or ray.")] = "local",
+    address: Annotated[
+        Optional[str], typer.Option(help="Ray cluster to use with --executor ray (default: start one here).")
+    ] = None,
 ) -> None:
     """Ingest INPUTS and run the whole pipeline into the ledger."""
+    from .devices import resolve_device
     from .pipeline import analyze as run_pipeline
 
     _quiet_libraries()
+    resolve_device(device)  # a missing GPU is one line before the progress bar, not after
     with _progress() as bar:
         articles = bar.add_task("reading and parsing articles", total=None)
         corpus = None
@@ -103,6 +110,7 @@ def analyze(
 
         summary = run_pipeline(
             inputs, db, batch_size=batch_size, device=device, stance=stance, progress=progress, timeout=timeout,
+            executor=executor, workers=workers, address=address,
             **_chosen(attribution=attribution, tagger=tagger),
         )
     for skipped in summary.skipped:

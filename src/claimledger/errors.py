@@ -5,7 +5,8 @@ Exception tree::
     ClaimledgerError            anything claimledger raises on purpose
     ├── InputError              one input could not be read (carries .source)
     ├── LedgerError             the ledger could not be opened or written
-    └── ConfigError             an unknown backend, format or setting
+    ├── ConfigError             an unknown backend, format or setting
+    └── ExecutorError           an executor could not start or a worker failed
 
 A message says what failed, where (file, URL, article id) and what to do.
 Input errors never stop a run: readers turn them into `SkippedInput` records.
@@ -72,6 +73,10 @@ class Errors:
     E067 = "E067 internal error while answering {path}; the server log has the details."
     E068 = "E068 invalid request to {path}: {reason}."
     E069 = "E069 {method} is not allowed at {path}; it takes {allowed}."
+    E070 = "E070 --device {device} was asked for, but {reason}. Use --device cpu, or --device auto to take a GPU only when there is one."
+    E071 = "E071 the {executor} executor failed in the per-article stages on the batch starting with {source}: {reason}. Nothing of that batch was written; the full trace is in the log."
+    E072 = "E072 cannot start the {executor} executor: {reason}."
+    E073 = "E073 --workers must be at least 1, not {workers}."
 
 
 class Warnings:
@@ -99,6 +104,10 @@ class LedgerError(ClaimledgerError):
 
 class ConfigError(ClaimledgerError):
     """An unknown backend, format or setting."""
+
+
+class ExecutorError(ClaimledgerError):
+    """An executor could not start, or a worker failed on a batch."""
 
 
 def input_error(code: str, *, source: str, **details: object) -> InputError:

@@ -1,23 +1,33 @@
 """Wiring the stages together: inputs in, a ledger out.
 
-The per-article stages (ingest → dedup → parse → attribute → time) run in
-batches and each batch is written to the ledger in one transaction, so the
-corpus is never held in memory and an interrupted run loses at most a batch.
-The corpus stages (resolve → cluster → stance → compare → framing) then run
-over every statement in the ledger, because a new article can change who a
-surname refers to, which propositions exist and who contradicts whom.
+Reading and near-duplicate detection run here, in order, a batch at a time.
+The per-article stages (parse → attribute → mentions → time) are one pure
+function over a batch (`ArticleStage`), which an executor runs in this
+process, in worker processes or on Ray (`executors`); each batch's results
+are written to the ledger in one transaction as they arrive, so the corpus is
+never held in memory and an interrupted run loses at most the batches in
+flight. The corpus stages (resolve → cluster → stance → compare → framing)
+then run over every statement in the ledger, because a new article can change
+who a surname refers to, which propositions exist and who contradicts whom;
+sentence vectors are kept in the ledger, so a second run embeds only what is new.
 
 This module only connects stages; each lives in its own module.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from itertools import islice
+from typing import Any
 
 from .attribution import DEFAULT_EXTRACTOR, get_extractor
+from .devices import resolve_device
 from .evaluate.attributions import statements_to_relations
+from .executors import Executor, get_executor
 from .ingest import DuplicateIndex, read_inputs
 from .nlp.mentions import extract_mentions
 from .nlp.parser import DEFAULT_MODEL, load_parser, parse_articles
@@ -25,6 +35,7 @@ from .nlp.resolve import resolve_entities
 from .nlp.timex import attach_time
 from .records import Article, CorpusAnalysis, Extracted, ParsedArticle, SkippedInput, article_id
 from .store import Ledger
+from .store.embedding_cache import CachedEncoder
 
 Progress = Callable[[str, int], None]
 """Called with a stage name and how many items it just finished."""
@@ -67,6 +78,29 @@ def analyze_articles(
             yield ParsedArticle(article, statements, extract_mentions(article, doc, statements))
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleStage:
+    """The per-article stages with their options: what an executor runs on each batch.
+
+    Picklable and free of state, so a worker process or a Ray actor gets a
+    copy, calls `load` once and then the stage on each batch it is given.
+    """
+
+    model: str = DEFAULT_MODEL
+    attribution: str = DEFAULT_EXTRACTOR
+    tagger: str | None = None
+    device: str = "cpu"
+    batch_size: int = 32
+
+    def load(self) -> None:
+        """Load (and cache, per process) the parser and the attribution extractor."""
+        load_parser(self.model, self.device)
+        get_extractor(self.attribution, model_dir=self.tagger, device=self.device)
+
+    def __call__(self, articles: Sequence[Article]) -> list[ParsedArticle]:
+        return list(analyze_articles(articles, **asdict(self)))
+
+
 def attribute_texts(
     texts: Sequence[str],
     *,
@@ -96,16 +130,26 @@ def attribute_texts(
 
 
 def analyze_corpus(ledger: Ledger, *, stance: str = "rules", device: str = "cpu") -> CorpusAnalysis:
-    """Run the corpus stages over everything the ledger holds."""
+    """Run the corpus stages over everything the ledger holds.
+
+    Sentence vectors come from the ledger's cache where the same text was
+    embedded before, so only new statements reach the encoder.
+    """
     # The claim stages load the sentence encoder (torch): import them only here.
     from .claims import SentenceEncoder, analyze_claims
 
     statements = ledger.statements()
     entities, speaker_links = resolve_entities(statements, ledger.mentions())
+    encoder = CachedEncoder(_sentence_encoder(SentenceEncoder, resolve_device(device)), ledger)
     return analyze_claims(
-        ledger.articles(), statements, entities, speaker_links,
-        encoder=SentenceEncoder(device=None if device == "auto" else device), stance_backend=stance,
+        ledger.articles(), statements, entities, speaker_links, encoder=encoder, stance_backend=stance,
     )
+
+
+@lru_cache(maxsize=2)
+def _sentence_encoder(make: Callable[..., Any], device: str) -> Any:
+    """One sentence encoder per device and process: it loads its model on first use and keeps it."""
+    return make(device=device)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -124,18 +168,29 @@ def analyze(
     tagger: str | None = None,
     device: str = "cpu",
     stance: str = "rules",
+    executor: str | Executor = "local",
+    workers: int = 1,
+    address: str | None = None,
     progress: Progress | None = None,
     timeout: float = 20.0,
 ) -> RunSummary:
     """Ingest `inputs` into the ledger `db` and bring its analysis up to date.
 
     Re-running on the same inputs adds nothing twice: articles are keyed by
-    their cleaned text. `timeout` is how long to wait for each URL.
+    their cleaned text. `executor` ("local" or "ray") with `workers` decides
+    where the per-article stages run (`address`: a Ray cluster); the ledger
+    written is the same whichever runs them. An `Executor` instance is used as
+    it is and left open, so its workers can serve several runs. `timeout` is
+    how long to wait for each URL.
     """
-    with Ledger.open(db) as ledger:
+    device = resolve_device(device)  # a missing GPU is said before anything is read
+    owned = isinstance(executor, str)
+    runner = get_executor(executor, workers=workers, address=address) if owned else executor
+    with Ledger.open(db) as ledger, (runner if owned else nullcontext()):
         return analyze_into(
             ledger, read_inputs(inputs, timeout=timeout), batch_size=batch_size, model=model,
-            attribution=attribution, tagger=tagger, device=device, stance=stance, progress=progress,
+            attribution=attribution, tagger=tagger, device=device, stance=stance, executor=runner,
+            progress=progress,
         )
 
 
@@ -149,28 +204,35 @@ def analyze_into(
     tagger: str | None = None,
     device: str = "cpu",
     stance: str = "rules",
+    executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> RunSummary:
     """Add read articles (and log skipped inputs) to an open ledger, then bring its
-    analysis up to date: `analyze` after reading, and the web app's upload."""
+    analysis up to date: `analyze` after reading, and the web app's upload.
+
+    The per-article stages run on `executor` (this process when None).
+    """
     summary = RunSummary()
     report = progress or (lambda stage, n: None)
+    stage = ArticleStage(model=model, attribution=attribution, tagger=tagger, device=device, batch_size=batch_size)
+    runner = executor or get_executor("local")
     known = ledger.article_ids()
     duplicates = DuplicateIndex.from_articles(ledger.iter_articles())
-    for batch in _batches(items, batch_size):
-        fresh, skipped = _triage(batch, known, duplicates, summary)
-        to_parse = [a for a in fresh if a.duplicate_of is None]
-        parsed = {
-            p.article.id: p
-            for p in analyze_articles(
-                to_parse, model=model, attribution=attribution, tagger=tagger, device=device,
-                batch_size=batch_size,
-            )
-        }
+    triaged: deque[tuple[list[Article], list[SkippedInput], int]] = deque()
+
+    def to_parse() -> Iterator[list[Article]]:
+        for batch in _batches(items, batch_size):
+            fresh, skipped = _triage(batch, known, duplicates, summary)
+            triaged.append((fresh, skipped, len(batch)))
+            yield [a for a in fresh if a.duplicate_of is None]
+
+    for results in runner.map(stage, to_parse()):
+        fresh, skipped, read = triaged.popleft()
+        parsed = {p.article.id: p for p in results}
         written = [parsed.get(a.id) or ParsedArticle(a) for a in fresh]
         summary.added += ledger.add_parsed(written, skipped)
         summary.statements += sum(len(p.statements) for p in written)
-        report("articles", len(batch))
+        report("articles", read)
     if summary.added or not ledger.count("entities"):
         report("corpus", 0)
         ledger.replace_analysis(analyze_corpus(ledger, stance=stance, device=device))

@@ -55,3 +55,45 @@ def test_resolve_entities_keeps_different_people_apart(analyse):
         analyse, "One\nLena Ortega said the river was safe. Maya Brandt said that it was not.\n"
     )
     assert len({links[s.id] for s in statements}) == 2
+
+
+# --- the indexes that spare comparing every name with every other (issue 6) ---------------
+
+SURNAMES = [
+    "amirabdollahian", "amirabdolahian", "blinken", "blinkin", "yousef", "yusuf", "yousif", "kanaani",
+    "kanani", "zelensky", "zelenskyy", "zelenskiy", "putin", "peskov", "raisi", "raeisi", "khamenei",
+    "o'brien", "obrien", "li", "lee", "xi", "kim", "mohammed", "muhammad", "mohamed", "abdollahian", "sullivan",
+]
+
+
+def test_surname_index_finds_what_comparing_every_surname_finds():
+    from claimledger.nlp.resolve import _similar, _Surnames
+
+    index = _Surnames()
+    for person, word in enumerate(SURNAMES):
+        index.add(word, person)
+    for query in [*SURNAMES, "amir", "blink", "zelenskyi", "mohammad", "", "x"]:
+        expected = [person for person, word in enumerate(SURNAMES) if query and _similar(query, word)]
+        assert index.similar(query) == expected, query
+
+
+def test_organisation_index_finds_the_first_organisation_a_scan_finds():
+    from claimledger.nlp.resolve import _org_forms, _Organisations
+
+    def scan(name: str, known: dict[str, list[str]]) -> str:
+        letters, initials = _org_forms(name)
+        for key, names in known.items():
+            for other in names:
+                other_letters, other_initials = _org_forms(other)
+                if letters in (other_letters, other_initials) or other_letters == initials:
+                    return key
+        return "org:" + letters
+
+    organisations, known = _Organisations(), {}
+    for name in ["United Nations", "U.N.", "UN", "European Union", "EU", "Institute for the Study of War",
+                 "ISW", "the Pentagon", "Pentagon", "NATO", "North Atlantic Treaty Organization", "Kremlin",
+                 "International Atomic Energy Agency", "IAEA", "E.U.", "Union", "U.S.", "US Army"]:
+        key = organisations.key(name)
+        assert key == scan(name, known), name
+        known.setdefault(key, []).append(name)
+        organisations.add(key, name)

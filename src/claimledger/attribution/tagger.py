@@ -16,6 +16,7 @@ import numpy as np
 import torch
 from spacy.tokens import Doc
 
+from ..devices import resolve_device
 from ..records import ATTRIBUTION_ROLES, Extracted, Offsets, SpanRelation
 from .decode import decode_spans, link_relations, span_confidence
 from .encoding import FEATURES, TAGS, Encoding, encode, windows
@@ -121,10 +122,8 @@ class AttributionTagger:
 
 
 def torch_device(device: str) -> str:
-    """"auto" → "cuda" when a GPU is there, else "cpu"; other names pass through."""
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    return device
+    """"auto" → "cuda" when a GPU is there, else "cpu"; "cuda" without a GPU is an error (E070)."""
+    return resolve_device(device)
 
 
 @lru_cache(maxsize=2)

@@ -62,6 +62,7 @@ class DuplicateIndex:
         self.seed = seed
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._sketches: dict[str, MinHash] = {}
+        self._order: dict[str, int] = {}  # insertion rank, the tie-break between equal matches
 
     @classmethod
     def from_articles(cls, articles: Iterable[Article], **options: float | int) -> DuplicateIndex:
@@ -110,11 +111,12 @@ class DuplicateIndex:
         if article_id not in self._sketches:
             self._lsh.insert(article_id, sketch)
             self._sketches[article_id] = sketch
+            self._order[article_id] = len(self._order)
 
     def _match(self, article_id: str, sketch: MinHash) -> str | None:
         # LSH candidates are likely, not certain, to clear the threshold;
         # check each estimate, take the closest, the earliest on a tie.
-        order = {key: n for n, key in enumerate(self._sketches)}
+        order = self._order
         best: tuple[float, int, str] | None = None
         for candidate in self._lsh.query(sketch):
             if candidate == article_id:

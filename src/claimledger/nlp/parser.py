@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..devices import resolve_device, spacy_on_device
 from ..errors import ConfigError, Errors
 from ..records import Article
 
@@ -35,12 +36,12 @@ def line_breaks_as_boundaries(doc: Doc) -> Doc:
 def load_parser(model: str = DEFAULT_MODEL, device: str = "cpu") -> Language:
     """Load the spaCy pipeline `model`, with line breaks as sentence boundaries.
 
-    `device` is "cpu", "cuda" or "auto"; on "cuda"/"auto" spaCy is asked to use
-    a GPU when one is there (the small pipeline gains little from it, but the
-    option keeps the stage interface the same for larger pipelines).
+    `device` is "cpu", "cuda", "cuda:N" or "auto" (see `devices.resolve_device`);
+    on a GPU spaCy allocates there when cupy is installed (the small pipeline
+    gains little from it, but the option keeps the stage interface the same
+    for larger pipelines).
     """
-    if device in ("cuda", "auto"):
-        spacy.prefer_gpu() if device == "auto" else spacy.require_gpu()
+    spacy_on_device(resolve_device(device))
     try:
         nlp = spacy.load(model)
     except OSError as error:

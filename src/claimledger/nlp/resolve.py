@@ -21,8 +21,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import jellyfish
+import numpy as np
 
 from ..records import Entity, Mention, Statement, slugify
 from .cues import COLLECTIVE_NOUNS, MEDIA_NOUNS, PERSON_ROLE_HEADS, ROLE_FAMILIES, ROLE_WORDS
@@ -65,12 +67,13 @@ def resolve_entities(
         by_article[mention.article_id].append(mention)
 
     people = _PeopleIndex([m for m in mentions if m.label == "PERSON"])
+    organisations = _Organisations()
     actors: dict[str, _Actor] = {}
     for key, actor in people.actors.items():
         actors[key] = actor
     mention_actor: dict[tuple[str, int, int], str] = {}
     for mention in mentions:
-        key = _actor_key(mention, people, actors)
+        key = _actor_key(mention, people, organisations, actors)
         if key is not None:
             mention_actor[(mention.article_id, mention.start, mention.end)] = key
     _attach_titles(by_article, mention_actor, actors)
@@ -105,6 +108,9 @@ def _name_parts(name: str) -> list[str]:
     return words
 
 
+# Names are compared pairwise across the corpus, so the same words come back
+# thousands of times: the spelling keys are computed once per word.
+@lru_cache(maxsize=1 << 16)
 def _translit(word: str) -> str:
     """A spelling key that transliteration variants share."""
     word = re.sub(r"[^a-z]", "", word)
@@ -112,6 +118,7 @@ def _translit(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+@lru_cache(maxsize=1 << 16)
 def _skeleton(word: str) -> str:
     """First letter and consonants: "Yousef" and "Yusuf" are both "ysf"."""
     word = re.sub(r"[^a-z]", "", word)
@@ -125,12 +132,68 @@ def _similar(a: str, b: str) -> bool:
     return len(skeleton) >= 3 and skeleton == _skeleton(b)
 
 
+class _Surnames:
+    """The surnames of the people found so far, each with the people who bear it.
+
+    `similar(word)` answers what comparing `word` with every surname by
+    `_similar` would, without doing so: surnames sharing its spelling keys are
+    looked up, and Jaro-Winkler is computed only where the letters the two
+    words share allow a score of 0.9. (Winkler's bonus adds at most 0.4 of what
+    Jaro misses, so 0.9 needs Jaro >= 5/6, which needs m/|a| + m/|b| >= 1.5 for
+    the m characters in common, and m is at most the shared letter counts.)
+    """
+
+    _LETTERS = 27  # a-z, then everything else in one bucket: an upper bound on matches
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.people: list[list[int]] = []  # per surname: indexes into _PeopleIndex._full
+        self._position: dict[str, int] = {}
+        self._by_key: dict[str, list[int]] = defaultdict(list)
+        self._counts = np.zeros((64, self._LETTERS), dtype=np.int32)
+        self._lengths = np.zeros(64, dtype=np.int32)
+
+    def add(self, word: str, person: int) -> None:
+        if word not in self._position:
+            position = self._position[word] = len(self.words)
+            self.words.append(word)
+            self.people.append([])
+            if position == len(self._lengths):
+                self._counts = np.concatenate([self._counts, np.zeros_like(self._counts)])
+                self._lengths = np.concatenate([self._lengths, np.zeros_like(self._lengths)])
+            self._counts[position], self._lengths[position] = self._letters(word), len(word)
+            self._by_key["t:" + _translit(word)].append(position)
+            if len(_skeleton(word)) >= 3:
+                self._by_key["s:" + _skeleton(word)].append(position)
+        self.people[self._position[word]].append(person)
+
+    def similar(self, word: str) -> list[int]:
+        """The people (indexes into the full names, in order) whose surname `_similar` matches to `word`."""
+        n = len(self.words)
+        if not n or not word:
+            return []
+        shared = np.minimum(self._counts[:n], self._letters(word)).sum(axis=1)
+        possible = shared / len(word) + shared / np.maximum(self._lengths[:n], 1) >= 1.5 - 1e-9
+        keyed = self._by_key.get("t:" + _translit(word), []) + self._by_key.get("s:" + _skeleton(word), [])
+        candidates = set(np.flatnonzero(possible).tolist()) | set(keyed)
+        return sorted(p for c in candidates if _similar(word, self.words[c]) for p in self.people[c])
+
+    @classmethod
+    def _letters(cls, word: str) -> np.ndarray:
+        counts = np.zeros(cls._LETTERS, dtype=np.int32)
+        for char in word:
+            counts[ord(char) - 97 if "a" <= char <= "z" else 26] += 1
+        return counts
+
+
 class _PeopleIndex:
     """Person names grouped into actors by surname and given names."""
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
         self.actors: dict[str, _Actor] = {}
         self._full: list[tuple[list[str], str]] = []
+        self._surnames = _Surnames()
+        self._looked_up: dict[str, str | None] = {}
         names = Counter(m.text.strip() for m in mentions)
         full = sorted((n for n in names if len(_name_parts(n)) > 1), key=lambda n: (-len(n), n))
         for name in full:
@@ -139,6 +202,7 @@ class _PeopleIndex:
             if key is None:
                 key = "person:" + "-".join(parts)
                 self.actors[key] = _Actor("PERSON")
+                self._surnames.add(parts[-1], len(self._full))
                 self._full.append((parts, key))
             self.actors[key].names[name] += names[name]
             self.actors[key].aliases.add(name)
@@ -150,9 +214,9 @@ class _PeopleIndex:
         return [p.replace("-", "") for p in parts]
 
     def _match_full(self, parts: list[str]) -> str | None:
-        for other, key in self._full:
-            if not _similar(parts[-1], other[-1]):
-                continue
+        """The first person, in the order they were found, with a similar surname and compatible given names."""
+        for index in self._surnames.similar(parts[-1]):
+            other, key = self._full[index]
             given, other_given = parts[:-1], other[:-1]
             if all(any(_similar(g, o) for o in other_given) for g in given) or all(
                 any(_similar(o, g) for g in given) for o in other_given
@@ -161,19 +225,27 @@ class _PeopleIndex:
         return None
 
     def lookup(self, name: str) -> str | None:
+        """The actor of a person name, if any; asked once per distinct name (the index is fixed)."""
+        if name not in self._looked_up:
+            self._looked_up[name] = self._lookup(name)
+        return self._looked_up[name]
+
+    def _lookup(self, name: str) -> str | None:
         parts = self._surname_parts(name)
         if not parts:
             return None
         if len(parts) > 1:
             return self._match_full(parts)
         # A surname alone: the person of that surname (the most mentioned one).
-        matches = [key for other, key in self._full if _similar(parts[0], other[-1])]
+        matches = [self._full[index][1] for index in self._surnames.similar(parts[0])]
         if not matches:
             return None
         return max(matches, key=lambda k: sum(self.actors[k].names.values()))
 
 
-def _actor_key(mention: Mention, people: _PeopleIndex, actors: dict[str, _Actor]) -> str | None:
+def _actor_key(
+    mention: Mention, people: _PeopleIndex, organisations: _Organisations, actors: dict[str, _Actor]
+) -> str | None:
     """The actor a name mention stands for, creating it on first sight."""
     text = mention.text.strip()
     if mention.label in ("PRON", "ROLE"):
@@ -202,9 +274,10 @@ def _actor_key(mention: Mention, people: _PeopleIndex, actors: dict[str, _Actor]
             name = _strip_determiner(text)
             if not name:
                 return None
-            key = _org_key(name, actors)
+            key = organisations.key(name)
             actor = actors.setdefault(key, _Actor("ORG" if mention.label == "ORG" else mention.label))
             actor.names[name] += 1
+            organisations.add(key, name)
     _add_alias(actor, text)
     return key
 
@@ -216,20 +289,39 @@ def _strip_determiner(text: str) -> str:
     return " ".join(words).strip(" ,.;:")
 
 
-def _org_key(name: str, actors: dict[str, _Actor]) -> str:
-    """Organisations by folded name; an acronym joins the name it abbreviates."""
-    compact = re.sub(r"[^a-z0-9]", "", fold(name))
-    for key, actor in actors.items():
-        if not key.startswith("org:"):
-            continue
-        for known in actor.names:
-            initials = "".join(w[0] for w in fold(known).split() if w not in ("of", "the", "and", "for"))
-            known_compact = re.sub(r"[^a-z0-9]", "", fold(known))
-            if compact in (known_compact, initials) or known_compact == "".join(
-                w[0] for w in fold(name).split() if w not in ("of", "the", "and", "for")
-            ):
-                return key
-    return "org:" + compact
+class _Organisations:
+    """Organisation actors by folded name and by initials; an acronym joins the name it abbreviates.
+
+    `key(name)` is the first organisation, in the order they were found, one of
+    whose names folds to the same letters as `name`, or has `name` as its
+    initials, or is what `name` abbreviates; a new key when there is none.
+    """
+
+    def __init__(self) -> None:
+        self._by_letters: dict[str, tuple[int, str]] = {}
+        self._by_initials: dict[str, tuple[int, str]] = {}
+        self._rank: dict[str, int] = {}
+
+    def key(self, name: str) -> str:
+        letters, initials = _org_forms(name)
+        hits = [self._by_letters.get(letters), self._by_initials.get(letters), self._by_letters.get(initials)]
+        found = [hit for hit in hits if hit is not None]
+        return min(found)[1] if found else "org:" + letters
+
+    def add(self, key: str, name: str) -> None:
+        """Record that organisation `key` goes by `name` (ranked by when `key` was first seen)."""
+        entry = (self._rank.setdefault(key, len(self._rank)), key)
+        for index, form in zip((self._by_letters, self._by_initials), _org_forms(name)):
+            if form not in index or entry < index[form]:
+                index[form] = entry  # the earliest organisation with that form wins, as a scan would find it
+
+
+@lru_cache(maxsize=1 << 16)
+def _org_forms(name: str) -> tuple[str, str]:
+    """An organisation name folded to letters and digits, and its initials."""
+    folded = fold(name)
+    initials = "".join(w[0] for w in folded.split() if w not in ("of", "the", "and", "for"))
+    return re.sub(r"[^a-z0-9]", "", folded), initials
 
 
 def _add_alias(actor: _Actor, text: str) -> None:

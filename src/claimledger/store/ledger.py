@@ -64,9 +64,11 @@ from . import _rows
 from .schema import (
     ADDED_COLUMNS,
     ANALYSIS_TABLES,
+    CACHE_TABLES,
     SCHEMA_VERSION,
     articles,
     contradictions,
+    embeddings,
     entities,
     framing,
     mentions,
@@ -151,6 +153,9 @@ class Ledger:
                 raise LedgerError(
                     Errors.E022.format(db=self.name, found=found, expected=SCHEMA_VERSION)
                 )
+            missing = [table for table in CACHE_TABLES if table.name not in tables]
+            if missing:
+                metadata.create_all(conn, tables=missing)
             _add_missing_columns(conn)
 
     # --- writing -------------------------------------------------------------------
@@ -259,7 +264,23 @@ class Ledger:
             if ref not in known:
                 raise LedgerError(Errors.E024.format(db=self.name, what=what, kind=kind, ref=ref))
 
+    def add_embeddings(self, vectors: Mapping[str, bytes]) -> None:
+        """Cache sentence vectors by key (see `embedding_cache`); keys already there are kept."""
+        with self._writing() as conn:
+            new = set(vectors) - _present(conn, embeddings.c.key, vectors)
+            _insert(conn, embeddings, [{"key": key, "vector": vectors[key]} for key in sorted(new)])
+
     # --- reading ---------------------------------------------------------------------
+
+    def embeddings(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The cached vectors of those `keys` that the ledger holds."""
+        wanted = sorted(set(keys))
+        found: dict[str, bytes] = {}
+        for i in range(0, len(wanted), _IN_CHUNK):
+            chunk = wanted[i : i + _IN_CHUNK]
+            query = select(embeddings.c.key, embeddings.c.vector).where(embeddings.c.key.in_(chunk))
+            found.update((row["key"], bytes(row["vector"])) for row in self._read(query))
+        return found
 
     def article_ids(self) -> set[str]:
         """The ids of all articles in the ledger."""

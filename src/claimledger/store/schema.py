@@ -15,6 +15,11 @@ Two groups of tables:
 * corpus-wide, deleted and rewritten together by `Ledger.replace_analysis`:
   entities, propositions, proposition_statements, stances, positions,
   contradictions, framing.
+
+Beside them, `embeddings` is a cache of sentence vectors keyed by model and
+text, so that re-analysing a grown corpus embeds only new statements. It is
+no part of the ledger's meaning: emptying it changes nothing but speed, and a
+ledger written before it existed gets it on the next open.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -220,6 +226,16 @@ framing = Table(
     Column("covered_propositions", JSON),
     Column("omitted_propositions", JSON),
 )
+
+embeddings = Table(
+    "embeddings",
+    metadata,
+    Column("key", String(_ID), primary_key=True),  # digest of the model name and the text
+    Column("vector", LargeBinary, nullable=False),  # float32, native byte order of numpy's "<f4"
+)
+
+#: Tables added after claimledger/1 was first written; `Ledger.open` creates them when missing.
+CACHE_TABLES: tuple[Table, ...] = (embeddings,)
 
 #: The corpus-wide tables, children before parents: the order to delete in.
 ANALYSIS_TABLES: tuple[Table, ...] = (

@@ -1,0 +1,53 @@
+"""Sentence vectors kept in the ledger, so a grown corpus embeds only what is new.
+
+`CachedEncoder` wraps any `claims.Encoder`: texts whose vector the ledger
+already holds (same model, same text) are read back, the rest are encoded in
+one call and written for next time. Re-analysing a ledger after adding ten
+articles then costs ten articles' worth of encoding, not the whole corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .ledger import Ledger
+
+__all__ = ["CachedEncoder", "embedding_key"]
+
+_DTYPE = np.dtype("<f4")
+
+
+def embedding_key(model: str, text: str) -> str:
+    """The cache key of `text` embedded by `model`."""
+    return hashlib.sha256(f"{model}\x1f{text}".encode("utf-8")).hexdigest()[:40]
+
+
+class CachedEncoder:
+    """An encoder that reads and writes its vectors through the ledger's cache."""
+
+    def __init__(self, encoder: Any, ledger: Ledger) -> None:
+        self.encoder = encoder
+        self.ledger = ledger
+        self.encoded = 0  # texts that reached the encoder: what the cache did not save
+
+    @property
+    def name(self) -> str:
+        return getattr(self.encoder, "name", type(self.encoder).__name__)
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return self.encoder.encode(texts, batch_size=batch_size)
+        keys = [embedding_key(self.name, text) for text in texts]
+        stored = self.ledger.embeddings(keys)
+        missing = list(dict.fromkeys(text for text, key in zip(texts, keys) if key not in stored))
+        if missing:
+            vectors = np.asarray(self.encoder.encode(missing, batch_size=batch_size), dtype=_DTYPE)
+            new = {embedding_key(self.name, text): vector.tobytes() for text, vector in zip(missing, vectors)}
+            self.ledger.add_embeddings(new)
+            stored.update(new)
+            self.encoded += len(missing)
+        return np.stack([np.frombuffer(stored[key], dtype=_DTYPE) for key in keys])

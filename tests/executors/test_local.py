@@ -1,0 +1,60 @@
+"""Tests for claimledger/executors/local.py: worker processes write the same ledger as one process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimledger.errors import ConfigError
+from claimledger.executors import LocalExecutor, ProcessExecutor, get_executor
+from claimledger.pipeline import analyze
+from claimledger.store import Ledger, ledger_to_dict
+
+
+def _export(db: Path) -> dict:
+    with Ledger.open(db, create=False) as ledger:
+        return ledger_to_dict(ledger)
+
+
+def test_workers_2_write_the_same_ledger_as_one_process(tmp_path: Path, examples_dir: Path):
+    story = str(examples_dir / "harbor-story")
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    first = analyze([story], str(one), batch_size=2)
+    second = analyze([story], str(two), batch_size=2, workers=2)
+    assert (second.added, second.statements) == (first.added, first.statements) == (4, first.statements)
+    assert _export(two) == _export(one)
+
+
+def test_workers_report_a_model_that_cannot_load_in_one_line(tmp_path: Path, examples_dir: Path):
+    # The error is raised in the worker processes and must reach the caller as it is.
+    with pytest.raises(ConfigError, match=r"^E036 cannot load the attribution tagger from .*nowhere"):
+        analyze([str(examples_dir / "harbor-story")], str(tmp_path / "l.db"), tagger=str(tmp_path / "nowhere"),
+                workers=2)
+    with Ledger.open(tmp_path / "l.db") as ledger:
+        assert ledger.count("articles") == 0
+
+
+def test_get_executor_by_name_and_workers():
+    assert isinstance(get_executor("local"), LocalExecutor)
+    assert isinstance(get_executor("local", workers=3), ProcessExecutor)
+    with pytest.raises(ConfigError, match="E030 unknown executor 'dask'. Available: local, ray"):
+        get_executor("dask")
+    with pytest.raises(ConfigError, match="E073 --workers must be at least 1, not 0"):
+        get_executor("local", workers=0)
+    with pytest.raises(ConfigError, match="E072 .*--address is for --executor ray"):
+        get_executor("local", address="ray://head:10001")
+
+
+def test_cli_analyze_workers_option(tmp_path: Path, examples_dir: Path):
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    story = str(examples_dir / "harbor-story" / "01-kestrel-bay-courier.txt")
+    bad = CliRunner().invoke(app, ["analyze", story, "--db", str(tmp_path / "a.db"), "--workers", "0"])
+    assert bad.exit_code == 1
+    assert "E073 --workers must be at least 1, not 0" in bad.stderr
+    unknown = CliRunner().invoke(app, ["analyze", story, "--db", str(tmp_path / "b.db"), "--executor", "spark"])
+    assert unknown.exit_code == 1
+    assert "E030 unknown executor 'spark'. Available: local, ray" in unknown.stderr
