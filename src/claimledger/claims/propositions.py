@@ -269,7 +269,9 @@ def _label(rows: list[int], statements: Sequence[Statement], texts: list[str], v
     """
     plain_rows = [r for r in rows if _reads_plainly(statements[r].content.text)] or rows
     block = vectors[plain_rows] @ vectors[rows].T
-    centrality = block.mean(axis=1)
+    # Rounded, so that vectors embedded in another batch (equal but for the
+    # last float bits) pick the same member; ties go to the first.
+    centrality = np.round(block.mean(axis=1), 6)
     best = plain_rows[int(np.argmax(centrality))]
     return capitalise(shorten(texts[best], LABEL_WORDS)) or "(no text)"
 
