@@ -51,6 +51,15 @@ class Errors:
     E044 = "E044 {source} is not a PolNeAR compartment: {reason}. Expected a folder with text/ and attributions/."
     E045 = "E045 {source} annotates '{name}', but text/{name}.txt is missing."
     E046 = "E046 cannot read the annotation {source}: {reason}."
+    E050 = "E050 cannot read the {dataset} file {source}: {reason}."
+    E051 = "E051 {source} is not {description} file: {reason}. Expected the columns {expected}."
+    E052 = "E052 {source} line {line}: {reason}."
+    E053 = "E053 {source} line {line} refers to Body ID {body_id}, which is not in {bodies}."
+    E054 = "E054 cannot load the stance model from {path}: {reason}. Point --model at a folder written by `claimledger train stance`, or reinstall claimledger for the shipped one."
+    E055 = "E055 cannot write {path}: {reason}."
+    E056 = "E056 the LLM stance endpoint {url} failed: {reason}."
+    E057 = "E057 the LLM at {url} answered {reply!r}, which names none of the stance labels ({options}), twice for the same pair."
+    E058 = "E058 cannot cross-validate with {folds} folds: {reason}."
 
 
 class Warnings:
