@@ -242,6 +242,19 @@ def _label_texts(pairs: list, backend: str, model: str | None, llm_url: str | No
     return [label for label, _ in labelled]
 
 
+def _show_stance_scores(table, summary: str) -> None:
+    console.print(table)
+    console.print(summary, highlight=False, soft_wrap=True)
+
+
+def _write_predictions(path: Path | None, rows: list[dict[str, str]], predicted: list[str]) -> None:
+    from .evaluate._csv import write_rows
+
+    if path is not None:
+        write_rows(path, rows, predicted)
+        errors.print(f"wrote {path}", highlight=False)
+
+
 @evaluate_app.command("fnc1")
 @_fails_cleanly
 def evaluate_fnc1(
@@ -259,7 +272,6 @@ def evaluate_fnc1(
     """Score the stance engine on FNC-1 pairs: FNC score (% of max), macro-F1, per-class F1, confusion."""
     from .claims.stance_classifier import TextPair
     from .errors import ConfigError, Errors
-    from .evaluate._csv import write_rows
     from .evaluate.fnc1 import SPLITS, read_fnc1
     from .evaluate.stances import format_label_scores, score_fnc, summary_line
 
@@ -269,11 +281,9 @@ def evaluate_fnc1(
     pairs = read_fnc1(bodies, stances, split=split)  # type: ignore[arg-type]
     predicted = _label_texts([TextPair(p.headline, p.body) for p in pairs], backend, model, llm_url, device)
     scores = score_fnc([p.stance for p in pairs], predicted)
-    console.print(format_label_scores(scores.labels, f"FNC-1 {stances.name} ({split}, {len(pairs)} pairs, {backend})"))
-    console.print(summary_line(scores.labels, scores), highlight=False, soft_wrap=True)
-    if predictions is not None:
-        write_rows(predictions, [p.row for p in pairs], predicted)
-        errors.print(f"wrote {predictions}", highlight=False)
+    title = f"FNC-1 {stances.name} ({split}, {len(pairs)} pairs, {backend})"
+    _show_stance_scores(format_label_scores(scores.labels, title), summary_line(scores.labels, scores))
+    _write_predictions(predictions, [p.row for p in pairs], predicted)
 
 
 @evaluate_app.command("emergent")
@@ -291,7 +301,6 @@ def evaluate_emergent(
     """Score the stance engine on Emergent claim-headline pairs: accuracy, per-class F1, confusion."""
     from .claims.stance_classifier import TextPair
     from .claims.stance_train import TEXT_TO_EMERGENT
-    from .evaluate._csv import write_rows
     from .evaluate.emergent import read_emergent
     from .evaluate.stances import EMERGENT_LABELS, format_label_scores, score_labels, summary_line
 
@@ -300,11 +309,9 @@ def evaluate_emergent(
     labelled = _label_texts([TextPair(p.claim, p.headline) for p in pairs], backend, model, llm_url, device)
     predicted = [TEXT_TO_EMERGENT[label] for label in labelled]
     scores = score_labels([p.stance for p in pairs], predicted, EMERGENT_LABELS)
-    console.print(format_label_scores(scores, f"Emergent {file.name} ({len(pairs)} pairs, {backend})"))
-    console.print(summary_line(scores), highlight=False, soft_wrap=True)
-    if predictions is not None:
-        write_rows(predictions, [p.row for p in pairs], predicted)
-        errors.print(f"wrote {predictions}", highlight=False)
+    title = f"Emergent {file.name} ({len(pairs)} pairs, {backend})"
+    _show_stance_scores(format_label_scores(scores, title), summary_line(scores))
+    _write_predictions(predictions, [p.row for p in pairs], predicted)
 
 
 @train_app.command("stance")

@@ -87,11 +87,7 @@ class NliStance:
             from sentence_transformers import CrossEncoder
 
             return CrossEncoder(self.name, device=device)
-        except ImportError as error:
-            raise ConfigError(
-                Errors.E031.format(what="NLI", name=self.name, reason=error, package="sentence-transformers")
-            ) from error
-        except (OSError, ValueError, RuntimeError) as error:
+        except (ImportError, OSError, ValueError, RuntimeError) as error:
             raise ConfigError(
                 Errors.E031.format(what="NLI", name=self.name, reason=error, package="sentence-transformers")
             ) from error
