@@ -32,7 +32,16 @@ from ..evaluate.fnc1 import FncPair, read_fnc1
 from ..evaluate.stances import EMERGENT_LABELS, LabelScores, score_labels
 from . import stance_features as features
 from .embeddings import Encoder, SentenceEncoder
-from .stance_classifier import FORMAT, TEXT_LABELS, PairFeatures, Perceptron, StanceClassifier, TextPair, featurize
+from .stance_classifier import (
+    FORMAT,
+    TEXT_LABELS,
+    PairFeatures,
+    Perceptron,
+    StanceClassifier,
+    TextPair,
+    decide,
+    featurize,
+)
 
 EMERGENT_TO_TEXT = {"for": "agree", "against": "disagree", "observing": "discuss"}
 TEXT_TO_EMERGENT = {"agree": "for", "disagree": "against", "discuss": "observing", "unrelated": "observing"}
@@ -162,9 +171,7 @@ def fit_classifier(
 
 
 def emergent_labels(probabilities: np.ndarray) -> list[str]:
-    """Emergent labels from the model's probabilities: the related label with unrelated read as observing."""
-    from .stance_classifier import decide
-
+    """Emergent labels from the model's probabilities, decided as `evaluate emergent` decides them."""
     return [TEXT_TO_EMERGENT[label] for label, _ in decide(probabilities)]
 
 
