@@ -25,7 +25,6 @@ from .embeddings import Encoder, SentenceEncoder
 
 FORMAT = "claimledger-stance/1"
 TEXT_LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
-RELATED_LABELS: tuple[str, ...] = TEXT_LABELS[:3]
 SHIPPED = Path(__file__).parent / "stance_weights"
 
 
@@ -194,9 +193,3 @@ def decide(probabilities: np.ndarray) -> list[tuple[str, float]]:
             decided.append((TEXT_LABELS[best], float(row[best] / max(row[:3].sum(), 1e-9))))
     return decided
 
-
-def related_label(probabilities: np.ndarray) -> list[tuple[str, float]]:
-    """The likeliest related label of each pair, for data where every pair is related (Emergent)."""
-    related = probabilities[:, :3]
-    best = related.argmax(axis=1)
-    return [(TEXT_LABELS[b], float(row[b] / max(row.sum(), 1e-9))) for b, row in zip(best, related)]
