@@ -252,6 +252,159 @@ def evaluate_polnear(
     console.print(format_attribution_scores(scores, f"PolNeAR {directory.name} ({attribution or 'default'} extractor)"))
 
 
+StanceBackendOption = Annotated[
+    str, typer.Option("--backend", help="Stance backend: model (the trained one, default), rules, nli or llm.")
+]
+StanceModelOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--model",
+        help="model: a folder from `claimledger train stance` (default: the shipped one); "
+        "nli: a cross-encoder folder or hub id; llm: the model name.",
+    ),
+]
+LlmUrlOption = Annotated[
+    Optional[str], typer.Option("--llm-url", help="llm: base URL of an OpenAI-compatible endpoint, e.g. http://localhost:8000/v1.")
+]
+PredictionsOption = Annotated[
+    Optional[Path], typer.Option("--predictions", help="Write each input row with a `Predicted` column to this CSV.")
+]
+
+
+def _label_texts(pairs: list, backend: str, model: str | None, llm_url: str | None, device: str) -> list[str]:
+    from .claims.stance_text import label_texts
+
+    options: dict[str, object] = _chosen(model=model)
+    if backend == "llm" and llm_url:
+        options["base_url"] = llm_url
+    if backend in ("model", "nli") and device != "cpu":
+        options["device"] = None if device == "auto" else device
+    with _progress() as bar:
+        task = bar.add_task(f"deciding stances ({backend})", total=len(pairs))
+        labelled = label_texts(pairs, backend, progress=lambda done: bar.advance(task, done), **options)
+    return [label for label, _ in labelled]
+
+
+def _show_stance_scores(table, summary: str) -> None:
+    console.print(table)
+    console.print(summary, highlight=False, soft_wrap=True)
+
+
+def _write_predictions(path: Path | None, rows: list[dict[str, str]], predicted: list[str]) -> None:
+    from .evaluate._csv import write_rows
+
+    if path is not None:
+        write_rows(path, rows, predicted)
+        errors.print(f"wrote {path}", highlight=False)
+
+
+@evaluate_app.command("fnc1")
+@_fails_cleanly
+def evaluate_fnc1(
+    bodies: Annotated[Path, typer.Option("--bodies", help="FNC-1 bodies CSV (Body ID, articleBody).")],
+    stances: Annotated[Path, typer.Option("--stances", help="FNC-1 stances CSV (Headline, Body ID, Stance).")],
+    split: Annotated[
+        str, typer.Option(help="all pairs, or the train / heldout part of the split by body id (see README).")
+    ] = "all",
+    predictions: PredictionsOption = None,
+    backend: StanceBackendOption = "model",
+    model: StanceModelOption = None,
+    llm_url: LlmUrlOption = None,
+    device: DeviceOption = "cpu",
+) -> None:
+    """Score the stance engine on FNC-1 pairs: FNC score (% of max), macro-F1, per-class F1, confusion."""
+    from .claims.stance_classifier import TextPair
+    from .errors import ConfigError, Errors
+    from .evaluate.fnc1 import SPLITS, read_fnc1
+    from .evaluate.stances import format_label_scores, score_fnc, summary_line
+
+    if split not in SPLITS:
+        raise ConfigError(Errors.E030.format(kind="split", name=split, options=", ".join(SPLITS)))
+    _quiet_libraries()
+    pairs = read_fnc1(bodies, stances, split=split)  # type: ignore[arg-type]
+    predicted = _label_texts([TextPair(p.headline, p.body) for p in pairs], backend, model, llm_url, device)
+    scores = score_fnc([p.stance for p in pairs], predicted)
+    title = f"FNC-1 {stances.name} ({split}, {len(pairs)} pairs, {backend})"
+    _show_stance_scores(format_label_scores(scores.labels, title), summary_line(scores.labels, scores))
+    _write_predictions(predictions, [p.row for p in pairs], predicted)
+
+
+@evaluate_app.command("emergent")
+@_fails_cleanly
+def evaluate_emergent(
+    file: Annotated[
+        Path, typer.Argument(help="An Emergent CSV (claimHeadline, articleHeadline, articleHeadlineStance, claimId).")
+    ],
+    predictions: PredictionsOption = None,
+    backend: StanceBackendOption = "model",
+    model: StanceModelOption = None,
+    llm_url: LlmUrlOption = None,
+    device: DeviceOption = "cpu",
+) -> None:
+    """Score the stance engine on Emergent claim-headline pairs: accuracy, per-class F1, confusion."""
+    from .claims.stance_classifier import TextPair
+    from .claims.stance_train import TEXT_TO_EMERGENT
+    from .evaluate.emergent import read_emergent
+    from .evaluate.stances import EMERGENT_LABELS, format_label_scores, score_labels, summary_line
+
+    _quiet_libraries()
+    pairs = read_emergent(file)
+    labelled = _label_texts([TextPair(p.claim, p.headline) for p in pairs], backend, model, llm_url, device)
+    predicted = [TEXT_TO_EMERGENT[label] for label in labelled]
+    scores = score_labels([p.stance for p in pairs], predicted, EMERGENT_LABELS)
+    title = f"Emergent {file.name} ({len(pairs)} pairs, {backend})"
+    _show_stance_scores(format_label_scores(scores, title), summary_line(scores))
+    _write_predictions(predictions, [p.row for p in pairs], predicted)
+
+
+@train_app.command("stance")
+@_fails_cleanly
+def train_stance(
+    bodies: Annotated[Path, typer.Option("--bodies", help="FNC-1 bodies CSV; pairs of held-out bodies are left out.")],
+    stances: Annotated[Path, typer.Option("--stances", help="FNC-1 stances CSV.")],
+    emergent: Annotated[
+        Optional[Path], typer.Option(help="Emergent CSV to train on (and to cross-validate on).")
+    ] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="Folder to write the trained model to.")
+    ] = None,
+    cross_validate: Annotated[
+        int, typer.Option(help="Cross-validate on Emergent with this many folds grouped by claim (0: no).")
+    ] = 0,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+) -> None:
+    """Train the stance model (the shipped one: see the README for the exact command)."""
+    from .claims.stance_train import Hyperparameters
+    from .claims.stance_train import train_stance as run_training
+    from .errors import ConfigError, Errors
+    from .evaluate.stances import format_label_scores, summary_line
+
+    if output is None and not cross_validate:
+        raise ConfigError(Errors.E058.format(folds=0, reason="nothing to do: give --output, --cross-validate or both"))
+    _quiet_libraries()
+    run = run_training(
+        bodies, stances, emergent, output, cross_validate=cross_validate, hyperparameters=Hyperparameters(seed=seed),
+        report=lambda line: errors.print(line, highlight=False),
+    )
+    for k, fold in enumerate(run.folds, start=1):
+        console.print(f"Emergent fold {k}/{len(run.folds)}: {summary_line(fold)}", highlight=False, soft_wrap=True)
+    if run.folds:
+        mean = sum(f.accuracy.ratio for f in run.folds) / len(run.folds)
+        per_class = {
+            label: sum(f.per_class[label].f1 for f in run.folds) / len(run.folds) for label in run.folds[0].labels
+        }
+        console.print(
+            f"Emergent cross-validated, mean of folds: accuracy {100 * mean:.2f}%; F1 "
+            + ", ".join(f"{label} {f1:.3f}" for label, f1 in per_class.items()),
+            highlight=False,
+        )
+    if run.pooled is not None:
+        console.print(format_label_scores(run.pooled, f"Emergent, {len(run.folds)} folds by claim, pooled"))
+        console.print(f"pooled: {summary_line(run.pooled)}", highlight=False, soft_wrap=True)
+    where = f" → {output}" if output is not None else ""
+    console.print(f"trained on {run.pairs} pairs in {run.seconds / 60:.1f} min{where}", highlight=False)
+
+
 @train_app.command("attribution")
 @_fails_cleanly
 def train_attribution(

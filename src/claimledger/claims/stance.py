@@ -58,4 +58,7 @@ def predict_stances(
 
 
 # The built-in backends register themselves on import, like a plugin would.
+from . import stance_llm as _stance_llm  # noqa: E402,F401
+from . import stance_model as _stance_model  # noqa: E402,F401
+from . import stance_nli as _stance_nli  # noqa: E402,F401
 from . import stance_rules as _stance_rules  # noqa: E402,F401
