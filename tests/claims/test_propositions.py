@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from claim_builders import make_statement
 
 from claimledger.claims.propositions import (
     affirmative,
@@ -14,7 +15,6 @@ from claimledger.claims.propositions import (
     proposition_texts,
     split_claims,
 )
-from claim_builders import make_statement
 
 
 @pytest.mark.parametrize(
@@ -132,3 +132,26 @@ def test_cluster_propositions_rejects_mismatched_embeddings(bow_encoder):
 def test_cluster_propositions_rejects_bad_threshold(threshold):
     with pytest.raises(ValueError, match="E033"):
         cluster_propositions(_statements(), np.ones((3, 4)), threshold=threshold)
+
+
+def test_clustering_by_component_matches_clustering_the_whole_matrix():
+    """Clustering each component of "similarity >= threshold" alone gives the
+    flat clusters of average linkage over the whole matrix."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import pdist
+
+    from claimledger.claims.propositions import _average_linkage, _normalise
+
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(12, 16))
+    vectors = _normalise(np.repeat(centres, 25, axis=0) + rng.normal(scale=0.6, size=(300, 16)))
+
+    def partition(labels) -> list[list[int]]:
+        return sorted(sorted(i for i, x in enumerate(labels) if x == label) for label in set(labels))
+
+    for threshold in (0.3, 0.5, 0.7):
+        whole = fcluster(
+            linkage(np.clip(pdist(vectors, metric="cosine"), 0.0, 2.0), method="average"),
+            t=1.0 - threshold, criterion="distance",
+        )
+        assert partition(_average_linkage(vectors, threshold)) == partition(list(whole))

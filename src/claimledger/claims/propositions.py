@@ -249,16 +249,57 @@ def _normalise(embeddings: np.ndarray) -> np.ndarray:
 
 
 def _average_linkage(vectors: np.ndarray, threshold: float) -> list[int]:
-    if len(vectors) == 1:
-        return [0]
-    # scipy's linkage is deterministic for a given row order and O(n²) in
-    # memory, which suits a story's few thousand claims.
+    """Flat average-linkage clusters at `threshold`, one component at a time.
+
+    Two groups whose members are all less similar than `threshold` have a
+    mean similarity below it too, so they never merge: clustering each
+    connected component of the graph "similarity >= threshold" on its own
+    gives exactly the clusters of the whole, in memory that grows with the
+    largest component instead of with the square of the corpus.
+    """
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import pdist
 
-    distances = np.clip(pdist(vectors, metric="cosine"), 0.0, 2.0)
-    tree = linkage(distances, method="average")
-    return [int(x) for x in fcluster(tree, t=1.0 - threshold, criterion="distance")]
+    labels = [0] * len(vectors)
+    next_label = 1
+    for members in _components(vectors, threshold):
+        if len(members) == 1:
+            found = [1]
+        else:
+            # scipy's linkage is deterministic for a given row order.
+            distances = np.clip(pdist(vectors[members], metric="cosine"), 0.0, 2.0)
+            found = fcluster(linkage(distances, method="average"), t=1.0 - threshold, criterion="distance")
+        for row, label in zip(members, found):
+            labels[row] = next_label + int(label) - 1
+        next_label += int(max(found))
+    return labels
+
+
+_BLOCK = 512  # rows of the similarity matrix held at once
+
+
+def _components(vectors: np.ndarray, threshold: float) -> list[list[int]]:
+    """Connected components of "cosine similarity >= threshold", each in row order, by first row."""
+    parent = list(range(len(vectors)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for start in range(0, len(vectors), _BLOCK):
+        block = vectors[start : start + _BLOCK] @ vectors.T
+        rows, cols = np.nonzero(block >= threshold)
+        for row, col in zip((rows + start).tolist(), cols.tolist()):
+            if col > row:
+                a, b = root(row), root(col)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for row in range(len(vectors)):
+        groups.setdefault(root(row), []).append(row)
+    return list(groups.values())
 
 
 def _label(rows: list[int], statements: Sequence[Statement], texts: list[str], vectors: np.ndarray) -> str:
