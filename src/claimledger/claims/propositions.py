@@ -175,8 +175,9 @@ def _antecedent(statement: Statement, batch: Sequence[Statement], texts: list[st
     if not siblings:
         return None
     # Ellipsis points back: prefer the nearest statement before, then after.
-    before = [(statement.content.start - o.content.start, j) for j, o in siblings if o.content.start < statement.content.start]
-    after = [(o.content.start - statement.content.start, j) for j, o in siblings if o.content.start >= statement.content.start]
+    here = statement.content.start
+    before = [(here - o.content.start, j) for j, o in siblings if o.content.start < here]
+    after = [(o.content.start - here, j) for j, o in siblings if o.content.start >= here]
     return texts[min(before)[1] if before else min(after)[1]]
 
 
