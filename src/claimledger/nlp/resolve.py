@@ -383,18 +383,20 @@ def _role_heads(words: set[str]) -> set[str]:
     return heads
 
 
-def _role_fit(role: set[str], actor: _Actor) -> float:
-    """How well a role description fits an actor's known roles (0 = not at all)."""
-    heads = _role_heads(role) & PERSON_ROLE_HEADS
-    if not heads:
-        return 0.0
-    known = set().union(*(_role_words(r) for r in actor.roles)) if actor.roles else set()
-    if not known:
+@lru_cache(maxsize=1 << 14)
+def _known_role_words(roles: tuple[str, ...]) -> frozenset[str]:
+    """The role words of all of an actor's roles (cached: roles repeat across mentions)."""
+    return frozenset().union(*(_role_words(r) for r in roles))
+
+
+def _role_fit(role: set[str], heads: set[str], actor: _Actor) -> float:
+    """How well a role description (its words, and its `heads` among
+    `PERSON_ROLE_HEADS`) fits an actor's known roles (0 = not at all)."""
+    known = _known_role_words(tuple(actor.roles)) if actor.roles else frozenset()
+    if not known or not heads & known:
         return 0.0
     countries, known_countries = {w for w in role if w[:1] == "@"}, {w for w in known if w[:1] == "@"}
     if countries and known_countries and not countries & known_countries:
-        return 0.0
-    if not heads & known:
         return 0.0
     return 0.5 + len(role & known) / len(role)
 
@@ -467,6 +469,9 @@ class _ArticleContext:
         countries = [w[1:] for w in words if w[:1] == "@"]
         if heads & COLLECTIVE_NOUNS and countries:
             return "gpe:" + countries[0] if "gpe:" + countries[0] in self.actors else None
+        heads = _role_heads(words) & PERSON_ROLE_HEADS
+        if not heads:
+            return None  # no actor's role can fit
         best, best_score = None, 0.0
         # People named earlier in the article, most recent first, count most.
         before = [key for pos, key in sorted(self.article_people) if pos < position]
@@ -475,7 +480,7 @@ class _ArticleContext:
         for key, actor in self.actors.items():
             if actor.type != "PERSON":
                 continue
-            score = _role_fit(words, actor)
+            score = _role_fit(words, heads, actor)
             if score <= 0:
                 continue
             if key in recency:
