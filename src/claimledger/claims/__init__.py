@@ -84,21 +84,21 @@ def analyze_claims(
     nested = nest_propositions(units, proposition_texts(units), encoder, threshold=threshold)
     propositions = nested.propositions
     rows = [(i, index) for i, indices in enumerate(nested.members) for index in indices]
-    said = predict_stances([(units[i], propositions[index]) for i, index in rows], stance_backend)
-    stances, claims = _one_per_pair(
+    claims = [units[i] for i, _ in rows]
+    said = predict_stances([(claim, propositions[index]) for claim, (_, index) in zip(claims, rows)], stance_backend)
+    stances, _ = _one_per_pair(
         [
             stance_on_parent(stance) if nested.scoped[i] and index == nested.members[i][0] else stance
             for stance, (i, index) in zip(said, rows)
         ],
-        [units[i] for i, _ in rows],
+        claims,
     )
     # Contradictions are read on each general proposition from what every
     # claim says outright, narrow or not: "not sold for use in the war" then
     # "sold a few before the war" is a reversal, flagged apparent by scope.
     general = [propositions[nested.members[i][0]].id for i, _ in rows]
     outright, outright_claims = _one_per_pair(
-        [replace(stance, proposition_id=root) for stance, root in zip(said, general)],
-        [units[i] for i, _ in rows],
+        [replace(stance, proposition_id=root) for stance, root in zip(said, general)], claims
     )
 
     names = {entity.id: entity.name for entity in entities}

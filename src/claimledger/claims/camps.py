@@ -29,26 +29,22 @@ _SIDE = {"support": 1, "deny": -1}
 
 def contested_propositions(positions: Sequence[Position]) -> list[str]:
     """Ids of the propositions that some actor asserts and another denies, in first-seen order."""
-    sides: dict[str, set[int]] = {}
-    for position in positions:
-        side = _net_side(position)
-        if side:
-            sides.setdefault(position.proposition_id, set()).add(side)
-    return [p for p, found in sides.items() if found == {1, -1}]
+    return _contested(_net_sides(positions))
 
 
 def assign_camps(positions: Sequence[Position]) -> Camps:
     """Each actor who takes a side on a contested proposition, in the "support" or "deny" camp."""
-    contested = contested_propositions(positions)
+    net = _net_sides(positions)
+    contested = _contested(net)
     if not contested:
         return Camps()
-    actors = sorted({p.entity_id for p in positions if p.proposition_id in contested and _net_side(p)})
+    actors = sorted({actor for (actor, proposition), side in net.items() if side and proposition in contested})
     column = {p: j for j, p in enumerate(contested)}
     row = {a: i for i, a in enumerate(actors)}
     sides = np.zeros((len(actors), len(contested)))
-    for position in positions:
-        if position.entity_id in row and position.proposition_id in column:
-            sides[row[position.entity_id], column[position.proposition_id]] = _net_side(position)
+    for (actor, proposition), side in net.items():
+        if actor in row and proposition in column:
+            sides[row[actor], column[proposition]] = side
     _, vectors = np.linalg.eigh(sides @ sides.T)
     leading = vectors[:, -1]
 
@@ -60,6 +56,19 @@ def assign_camps(positions: Sequence[Position]) -> Camps:
         contested[pivot],
         {actor: "support" if leading[i] > 0 else "deny" for i, actor in enumerate(actors) if abs(leading[i]) > 1e-9},
     )
+
+
+def _net_sides(positions: Sequence[Position]) -> dict[tuple[str, str], int]:
+    """(actor, proposition) → +1 asserts, -1 denies, 0 neither on balance; in first-seen order."""
+    return {(p.entity_id, p.proposition_id): _net_side(p) for p in positions}
+
+
+def _contested(net: Mapping[tuple[str, str], int]) -> list[str]:
+    sides: dict[str, set[int]] = {}
+    for (_, proposition), side in net.items():
+        if side:
+            sides.setdefault(proposition, set()).add(side)
+    return [p for p, found in sides.items() if found == {1, -1}]
 
 
 def camp_name(side: str, pivot_label: str) -> str:

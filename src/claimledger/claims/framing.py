@@ -47,6 +47,8 @@ def describe_framing(
     names = entity_names or {}
     members = {p.id: set(p.statement_ids) for p in propositions}
     labels = {p.id: p.label for p in propositions}
+    camps = camps or Camps()
+    names_of_camps = camp_names(camps, labels)
     framings = []
     for article in articles:
         if article.duplicate_of is not None:
@@ -56,7 +58,7 @@ def describe_framing(
         ids = {s.id for s in said}
         framing.covered_propositions = [p for p in contested if members.get(p, set()) & ids]
         framing.omitted_propositions = [p for p in contested if p not in framing.covered_propositions]
-        _add_camps(framing, camps or Camps(), camp_names(camps or Camps(), labels), names)
+        _add_camps(framing, camps, names_of_camps, names)
         if said and framing.omitted_propositions:
             framing.notes.append(_coverage_note(framing, labels, len(contested)))
         framings.append(framing)

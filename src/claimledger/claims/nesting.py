@@ -38,16 +38,15 @@ import numpy as np
 
 from ..records import Proposition, Stance, StanceLabel, Statement
 from .embeddings import Encoder
-from .propositions import DEFAULT_THRESHOLD, assign_propositions
+from .propositions import DEFAULT_THRESHOLD, _normalise, assign_propositions
 from .scope import QUALIFIERS
 
 # Measured on the seed story: narrower claims about one general claim are
 # closer to each other than the general cluster's members are.
 CHILD_THRESHOLD = 0.7
-# A condition ("if it is proven") hedges a claim rather than narrowing it.
-NARROWING = ("purpose", "time", "quantity")
 # Purpose and time phrases run to the end of their clause; a quantity only
-# qualifies the noun after it ("a limited number of | drones").
+# qualifies the noun after it ("a limited number of | drones"). A condition
+# ("if it is proven") hedges a claim rather than narrowing it.
 _NARROWING = (
     *(pattern for kind, pattern in QUALIFIERS if kind in ("purpose", "time")),
     re.compile(
@@ -99,8 +98,12 @@ def strip_scope(text: str) -> str:
         else:
             last = max(last, end)
     kept.append(text[last:])
-    stripped = _TRAILING.sub("", " ".join("".join(kept).split()))
-    return stripped or text
+    return _tidy("".join(kept)) or text
+
+
+def _tidy(text: str) -> str:
+    """Whitespace collapsed, trailing punctuation gone: how `strip_scope` leaves text."""
+    return _TRAILING.sub("", " ".join(text.split()))
 
 
 def nest_propositions(
@@ -114,31 +117,26 @@ def nest_propositions(
     """Cluster `units` (claims, with their affirmative `texts`) on two levels."""
     if not units:
         return NestedPropositions([], [], [])
-    cores = [strip_scope(t) for t in texts]
-    scoped = [core != " ".join(text.split()).rstrip(" ,;:") for core, text in zip(cores, texts)]
-    embedded = encoder.encode(list(texts))
-    general, assignment = assign_propositions(units, embedded, threshold=threshold)
-    norms = np.linalg.norm(embedded, axis=1, keepdims=True)
-    unit_vectors = embedded / np.where(norms == 0.0, 1.0, norms)
+    scoped = [strip_scope(text) != _tidy(text) for text in texts]
+    unit_vectors = _normalise(encoder.encode(list(texts)))
+    general, assignment = assign_propositions(units, unit_vectors, threshold=threshold)
     propositions = list(general)
     members = [[index] for index in assignment]
 
-    narrow_rows = [i for i, is_scoped in enumerate(scoped) if is_scoped]
-    if narrow_rows:
-        vectors = encoder.encode([texts[i] for i in narrow_rows])
-        by_parent: dict[int, list[int]] = {}
-        for position, row in enumerate(narrow_rows):
-            by_parent.setdefault(assignment[row], []).append(position)
-        for parent_index, positions in by_parent.items():
-            rows = [narrow_rows[p] for p in positions]
-            children, child_of = assign_propositions(
-                [units[r] for r in rows], vectors[positions], threshold=child_threshold
-            )
-            parent = propositions[parent_index]
-            offset = len(propositions)
-            propositions += [_as_child(child, parent) for child in children]
-            for row, child_index in zip(rows, child_of):
-                members[row].append(offset + child_index)
+    by_parent: dict[int, list[int]] = {}
+    for row, is_scoped in enumerate(scoped):
+        if is_scoped:
+            by_parent.setdefault(assignment[row], []).append(row)
+    for parent_index, rows in by_parent.items():
+        # The scoped claims are clustered again, tighter, on the same vectors.
+        children, child_of = assign_propositions(
+            [units[r] for r in rows], unit_vectors[rows], threshold=child_threshold
+        )
+        parent = propositions[parent_index]
+        offset = len(propositions)
+        propositions += [_as_child(child, parent) for child in children]
+        for row, child_index in zip(rows, child_of):
+            members[row].append(offset + child_index)
     vectors = {_claim_key(unit): unit_vectors[i] for i, unit in enumerate(units)}
     return NestedPropositions(propositions, members, scoped, vectors)
 
