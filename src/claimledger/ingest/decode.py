@@ -135,17 +135,21 @@ def decode_text(data: bytes, source: str, *, declared: str | None = None) -> Dec
     marked = bom_encoding(data) or utf16_without_bom(data)
     codec = _known_codec(declared) if declared else None
     encodings = [marked] if marked else ["utf-8"] + ([codec] if codec and codec != "utf-8" else [])
+    utf8_error: UnicodeDecodeError | None = None
     for encoding in encodings:
         try:
             text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError as exc:
+            utf8_error = exc if encoding == "utf-8" else utf8_error
+            continue
+        except LookupError:
             continue
         return _checked(text, source, _codec_name(encoding))
     if marked:
         raise input_error("E004", source=source)
-    damage = _damaged_utf8(data)
-    if damage is not None:
-        raise input_error("E012", source=source, offset=damage)
+    if utf8_error is not None and _UTF8_MULTIBYTE.search(data):
+        # Valid UTF-8 sequences next to the broken one: damaged UTF-8, not a legacy encoding.
+        raise input_error("E012", source=source, offset=utf8_error.start)
     detected = _detect_8bit(data)
     if detected is None:
         raise input_error("E004", source=source)
@@ -160,17 +164,6 @@ def _checked(text: str, source: str, encoding: str) -> Decoded:
 
 def _codec_name(encoding: str) -> str:
     return {"utf-8-sig": "utf-8", "utf-16-le": "utf-16", "utf-16-be": "utf-16"}.get(encoding, encoding)
-
-
-def _damaged_utf8(data: bytes) -> int | None:
-    """The offset of the first bad byte when `data` is UTF-8 with damage in it."""
-    if not _UTF8_MULTIBYTE.search(data):
-        return None  # no UTF-8 at all: a legacy 8-bit encoding
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc.start
-    return None
 
 
 def _detect_8bit(data: bytes) -> str | None:

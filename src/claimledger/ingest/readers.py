@@ -28,7 +28,7 @@ from .jsonl import article_from_json_line
 from .manifest import ManifestEntry, apply_manifest, is_manifest_name, manifest_key, parse_manifest
 from .sniff import InputKind, kind_of
 from .text import article_from_text
-from .web import fetch, is_url, make_client
+from .web import fetch, is_url, make_client, megabytes
 
 __all__ = ["MAX_ARTICLE_CHARS", "MAX_INPUT_BYTES", "read_inputs"]
 
@@ -160,8 +160,8 @@ class _Reader:
                     return
                 size = os.fstat(file.fileno()).st_size
                 if size > MAX_INPUT_BYTES:  # refused before it is read into memory
-                    yield _skip(input_error("E013", source=source, size=_megabytes(size),
-                                            limit=_megabytes(MAX_INPUT_BYTES)))
+                    yield _skip(input_error("E013", source=source, size=megabytes(size),
+                                            limit=megabytes(MAX_INPUT_BYTES)))
                     return
                 data = head + file.read()
         except OSError as exc:
@@ -355,10 +355,6 @@ def _file_lines(file: io.BufferedReader, head: bytes) -> Iterator[bytes | str]:
 
 def _with_manifest(item: _Item, entry: ManifestEntry | None) -> _Item:
     return apply_manifest(item, entry) if entry is not None and isinstance(item, Article) else item
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1_048_576:,.1f} MB"
 
 
 def _skip(exc: InputError) -> SkippedInput:

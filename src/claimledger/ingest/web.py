@@ -14,7 +14,7 @@ import httpx
 from .. import __version__
 from ..errors import input_error
 
-__all__ = ["MAX_REDIRECTS", "USER_AGENT", "fetch", "is_url", "make_client"]
+__all__ = ["MAX_REDIRECTS", "USER_AGENT", "fetch", "is_url", "make_client", "megabytes"]
 
 USER_AGENT = f"claimledger/{__version__} (+https://github.com/claimledger/claimledger)"
 MAX_REDIRECTS = 10
@@ -74,10 +74,15 @@ def _read_capped(response: httpx.Response, url: str, max_bytes: int | None) -> b
     for chunk in response.iter_bytes():
         total += len(chunk)
         if max_bytes is not None and total > max_bytes:
-            limit = f"{max_bytes / 1_048_576:,.1f} MB"
+            limit = megabytes(max_bytes)
             raise input_error("E013", source=url, size=f"a response of over {limit}", limit=limit)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def megabytes(size: int) -> str:
+    """A size for a message: "16.0 MB"."""
+    return f"{size / 1_048_576:,.1f} MB"
 
 
 def _first_line(exc: BaseException) -> str:

@@ -163,12 +163,16 @@ def contradiction_from_row(row: Mapping[str, Any]) -> Contradiction:
     return Contradiction(**{**fields, "apparent": bool(fields["apparent"])})
 
 
+_FRAMING_DEFAULTED = frozenset(
+    f.name for f in dataclasses.fields(Framing) if f.default_factory is not dataclasses.MISSING
+)
+
+
 def framing_from_row(row: Mapping[str, Any]) -> Framing:
     # Columns added later are null in rows an older claimledger wrote: those
     # fields take their (empty) defaults.
-    filled = {f.name for f in dataclasses.fields(Framing) if f.default_factory is not dataclasses.MISSING}
     fields = _fields(row, Framing)
-    return Framing(**{name: value for name, value in fields.items() if value is not None or name not in filled})
+    return Framing(**{n: v for n, v in fields.items() if v is not None or n not in _FRAMING_DEFAULTED})
 
 
 def skipped_from_row(row: Mapping[str, Any]) -> SkippedInput:
