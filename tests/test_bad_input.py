@@ -7,13 +7,13 @@ the rest, the summary counts what was skipped and the exit status is 2.
 from __future__ import annotations
 
 import codecs
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from loopback import standing_in
 from typer.testing import CliRunner
 
 from claimledger.cli import app
@@ -30,13 +30,6 @@ PAGE = (
     "after inspectors cleared the hull of the old vessel.</p><p>The operator denied that repairs had been "
     "skipped and said every weld had been checked twice by the shipyard.</p></article></body></html>"
 )
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # a client that hung up is what the tests want
 
 
 class _Site(BaseHTTPRequestHandler):
@@ -89,12 +82,8 @@ class _Site(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site() -> Iterator[str]:
-    server = _Server(("127.0.0.1", 0), _Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with standing_in(_Site) as url:
+        yield url
 
 
 def _write_bad_files(folder: Path) -> None:
@@ -174,15 +163,9 @@ def test_the_same_article_from_another_path_or_a_url_is_one_article(tmp_path: Pa
         def do_GET(self) -> None:  # noqa: N802
             self._send(200, original.read_bytes(), [("Content-Type", "text/plain; charset=utf-8")])
 
-    server = _Server(("127.0.0.1", 0), _Copy)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/story.txt"
     db = tmp_path / "ledger.db"
-    try:
-        result = CliRunner().invoke(app, ["analyze", str(original), str(copy), url, "--db", str(db)])
-    finally:
-        server.shutdown()
-        server.server_close()
+    with standing_in(_Copy) as base:
+        result = CliRunner().invoke(app, ["analyze", str(original), str(copy), f"{base}/story.txt", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "1 article(s) added, 2 already in the ledger" in result.stdout
     with Ledger.open(db, create=False) as ledger:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+from loopback import standing_in
 
 from claimledger.claims.stance import predict_stances
 from claimledger.claims.stance_llm import LlmStance, parse_label
@@ -40,12 +40,8 @@ class StandIn(BaseHTTPRequestHandler):
 def server():
     StandIn.requests = []
     StandIn.status = 200
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/v1"
-    httpd.shutdown()
-    httpd.server_close()
+    with standing_in(StandIn) as url:
+        yield f"{url}/v1"
 
 
 def _pair(content: str, cue: str = "said") -> tuple[Statement, Proposition]:
