@@ -28,6 +28,7 @@ from .attribution import DEFAULT_EXTRACTOR, get_extractor
 from .devices import resolve_device
 from .evaluate.attributions import statements_to_relations
 from .executors import Executor, get_executor
+from .executors._base import release_memory
 from .ingest import DuplicateIndex, read_inputs
 from .nlp.mentions import extract_mentions
 from .nlp.parser import DEFAULT_MODEL, load_parser, parse_articles
@@ -234,6 +235,7 @@ def analyze_into(
         summary.statements += sum(len(p.statements) for p in written)
         report("articles", read)
     if summary.added or not ledger.count("entities"):
+        release_memory()  # the last batch's writes, before the corpus stages load the whole ledger
         report("corpus", 0)
         ledger.replace_analysis(analyze_corpus(ledger, stance=stance, device=device))
     return summary

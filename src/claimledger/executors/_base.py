@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 from ..errors import ConfigError, Errors
@@ -44,3 +48,35 @@ def check_workers(workers: int) -> int:
 
 def first_source(batch: Sequence[Article]) -> str:
     return batch[0].source if batch else "an empty batch"
+
+
+def run_batch(stage: Stage, batch: Sequence[Article]) -> list[ParsedArticle]:
+    """`stage` over one batch, then the heap the batch left behind handed back (`release_memory`)."""
+    results = stage(list(batch))
+    release_memory()
+    return results
+
+
+def release_memory() -> None:
+    """Free cyclic garbage and return free heap pages to the operating system.
+
+    A batch parses, tags and encodes thousands of small objects of every size
+    and frees them; glibc keeps the freed pages, scattered between the few
+    objects that live on, and the process grew batch after batch (200 MiB
+    over 160 articles in the memory benchmark) though nothing was kept.
+    `malloc_trim` gives them back, so memory stays flat however long the
+    corpus. Elsewhere than glibc it is a no-op beyond the garbage collection.
+    """
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
+        return None

@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..errors import ClaimledgerError, ConfigError, Errors, ExecutorError
 from ..records import Article, ParsedArticle
-from ._base import Stage, check_workers, first_source
+from ._base import Stage, check_workers, first_source, run_batch
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ class LocalExecutor:
 
     def map(self, stage: Stage, batches: Iterable[Sequence[Article]]) -> Iterator[list[ParsedArticle]]:
         for batch in batches:
-            yield stage(batch) if batch else []
+            yield run_batch(stage, batch) if batch else []
 
     def close(self) -> None:
         pass
@@ -130,7 +130,7 @@ def _run_batch(batch: list[Article]) -> list[ParsedArticle]:
         raise _worker_error
     if _worker_stage is None:
         raise RuntimeError("worker process started without its initializer")
-    return _worker_stage(batch)
+    return run_batch(_worker_stage, batch)
 
 
 def make_local(*, workers: int = 1, address: str | None = None) -> LocalExecutor | ProcessExecutor:

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import ClaimledgerError, Errors, ExecutorError
 from ..records import Article, ParsedArticle
-from ._base import Stage, check_workers, first_source
+from ._base import Stage, check_workers, first_source, run_batch
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +135,7 @@ class _ActorStage:
         try:
             if self.failure is not None:
                 raise self.failure
-            parsed[:] = self.stage(list(batch["article"]))
+            parsed[:] = run_batch(self.stage, batch["article"])
         except ClaimledgerError as error:
             failure[:] = [error] * rows
         return {"batch": batch["batch"], "index": batch["index"], "parsed": parsed, "failure": failure}
