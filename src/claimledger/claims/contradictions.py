@@ -64,7 +64,16 @@ def find_contradictions(
     for position in positions:
         found += _reversals(position, by_id, claim, entity_names)
     found += _disputes(positions, claim, scores, entity_names, similar)
-    return found
+    # A claim may bear on several propositions; the same two statements in
+    # conflict are one contradiction, kept on the first proposition found.
+    seen: set[tuple[str, frozenset[str]]] = set()
+    unique = []
+    for contradiction in found:
+        key = (contradiction.kind, frozenset((contradiction.statement_a, contradiction.statement_b)))
+        if key not in seen:
+            seen.add(key)
+            unique.append(contradiction)
+    return unique
 
 
 def _no_similarity(a: Statement, b: Statement) -> float:
