@@ -15,9 +15,9 @@ the first. So propositions are grouped on two levels:
    measured to mix "not sold for use in the war" with "sold a few months
    before the war", which are different questions.
 
-A claim may bear on more than one general proposition ("a drone that
-Russia is using in Ukraine was sold by Iran" is about both the sale and the
-use): besides its own cluster, a claim joins every other cluster of at least
+A claim may bear on more than one general proposition ("the rockets it
+sold are being used against the city" is about both the sale and the use):
+besides its own cluster, a claim joins every other cluster of at least
 two claims whose members it is, on average, as close to as the clustering
 threshold asks of a merge (`NestedPropositions.also`).
 

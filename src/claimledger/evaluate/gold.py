@@ -36,17 +36,35 @@ Entity merging
     predicted entity carrying names of two or more gold persons.
 Stances
     Compared as sets of (speaker, proposition, stance) triples. A predicted
-    proposition maps to the gold proposition whose statements (all statements
-    in its `stances`) best overlap its matched statements (Jaccard). A
-    predicted triple's speaker is the mapped entity of its statement, else the
-    gold entity owning its `speaker_text` as an alias. Neutral stances are not
-    positions and are left out.
+    proposition maps to one gold proposition (`map_propositions`): among the
+    gold propositions sharing statements with it, the one on which the most of
+    its predicted stances equal the gold's stance for the same statement;
+    ties go to Jaccard overlap of the statements, then to the earlier gold
+    proposition. Overlap alone cannot choose: gold propositions nest ("X was
+    sold" and "X was sold for use in the war") and list one statement under
+    several, so on the seeds the predicted general proposition was mapped to
+    the narrow gold one by a 0.003 difference in Jaccard. A predicted
+    proposition may be the gold one's negation ("the country takes sides"
+    for "the country is neutral"); when its stances agree better with support
+    and deny swapped, it is mapped flipped and its support/deny labels are
+    scored swapped. A predicted triple's
+    speaker is the mapped entity of its statement, else the gold entity owning
+    its `speaker_text` as an alias. Neutral stances are not positions and are
+    left out. Triples on propositions no gold proposition shares a statement
+    with count as false.
 Contradictions
-    A predicted contradiction finds a gold one of the same kind when its two
-    statements match the gold pair, in either order. A gold reversal is
-    "apparent" when it carries `"apparent": true` or, as in the seeds gold, its
-    note says "Only apparent"; it is flagged when the predicted reversal that
-    finds it has `apparent` true.
+    A predicted reversal finds a gold one when its two statements match the
+    gold pair, in either order. A gold reversal is "apparent" when it carries
+    `"apparent": true` or, as in the seeds gold, its note says "Only
+    apparent"; it is flagged when the predicted reversal that finds it has
+    `apparent` true. A gold dispute names two actors on opposite sides of a
+    proposition with one example statement each, while the gold's stances
+    list every statement of each side; a predicted dispute finds it when its
+    statements are (by their predicted speakers) the two actors' and each is
+    listed under its actor's side of that gold proposition (`found_disputes`),
+    so another well-founded pair of the same two actors counts. Precision is
+    gold disputes found over predicted disputes. How many gold example pairs
+    were paired exactly is reported too (`disputes_exact`).
 Time expressions
     A gold statement with a `time_text` is found when its matched predicted
     statement has a `said_at_text` that contains it or is contained in it
