@@ -117,3 +117,24 @@ def test_same_two_statements_in_conflict_on_two_propositions_are_one_dispute():
     positions = build_positions([claim, denial], stances, {claim.id: "union", denial.id: "firm"})
     disputes = find_contradictions(positions, [claim, denial], stances, NAMES)
     assert [(c.kind, c.proposition_id) for c in disputes] == [("dispute", "p-sale")]
+
+
+def test_a_dispute_already_shown_gives_way_to_the_next_pair_of_the_two_actors():
+    text = (
+        "Union: the harbour was sold to the firm. Union: the firm owns the pier. "
+        "Firm: no sale of the harbour happened."
+    )
+    sale = make_statement(text, "the harbour was sold to the firm", entity="union")
+    pier = make_statement(text, "the firm owns the pier", entity="union")
+    denial = make_statement(text, "no sale of the harbour happened", entity="firm")
+    stances = [
+        Stance(sale.id, "p-sale", "support", 0.9, "r"), Stance(denial.id, "p-sale", "deny", 0.8, "r"),
+        Stance(sale.id, "p-owner", "support", 0.9, "r"), Stance(pier.id, "p-owner", "support", 0.6, "r"),
+        Stance(denial.id, "p-owner", "deny", 0.8, "r"),
+    ]
+    statements = [sale, pier, denial]
+    positions = build_positions(statements, stances, {s.id: s.speaker_entity_id for s in statements})
+    disputes = find_contradictions(positions, statements, stances, NAMES)
+    assert [(c.proposition_id, c.statement_a, c.statement_b) for c in disputes] == [
+        ("p-sale", sale.id, denial.id), ("p-owner", pier.id, denial.id),
+    ]
