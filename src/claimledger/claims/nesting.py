@@ -48,7 +48,7 @@ import numpy as np
 
 from ..records import Proposition, Stance, StanceLabel, Statement
 from .embeddings import Encoder
-from .propositions import DEFAULT_THRESHOLD, _normalise, assign_propositions
+from .propositions import _BLOCK, DEFAULT_THRESHOLD, _normalise, assign_propositions
 from .scope import QUALIFIERS
 
 # Claims narrowed the same way are already one question; they split only
@@ -192,16 +192,21 @@ def _also_about(vectors: np.ndarray, assignment: Sequence[int], threshold: float
 
     A claim joins another cluster when its mean similarity to that cluster's
     members reaches `threshold`, the test average linkage applies to a merge.
+    The mean of dot products is the dot product with the members' mean, so
+    only one vector per cluster is held, and claims are scored in blocks.
     """
     clusters: dict[int, list[int]] = {}
     for row, index in enumerate(assignment):
         clusters.setdefault(index, []).append(row)
+    joinable = [index for index, rows in clusters.items() if len(rows) >= ALSO_MIN_MEMBERS]
     also: list[list[int]] = [[] for _ in assignment]
-    for index, rows in clusters.items():
-        if len(rows) < ALSO_MIN_MEMBERS:
-            continue
-        mean = (vectors @ vectors[rows].T).mean(axis=1)
-        for row in np.nonzero(mean >= threshold)[0].tolist():
+    if not joinable:
+        return also
+    means = np.stack([vectors[clusters[index]].mean(axis=0) for index in joinable])
+    for start in range(0, len(vectors), _BLOCK):
+        block = vectors[start : start + _BLOCK] @ means.T
+        for offset, column in zip(*np.nonzero(block >= threshold)):
+            row, index = start + int(offset), joinable[int(column)]
             if assignment[row] != index:
                 also[row].append(index)
     return also
