@@ -83,5 +83,5 @@ def test_seeds_contradictions_floor(scores):
     # the measured floors of the offline default, not the goal.
     assert scores.reversals.tp >= 3
     assert scores.apparent_flagged.hit >= 2
-    assert scores.disputes.recall >= 0.23
-    assert scores.stances.recall >= 0.45 and scores.stances.precision >= 0.38
+    assert scores.disputes.recall >= 0.45  # any well-founded pair of the two actors (measured 0.462)
+    assert scores.stances.recall >= 0.63 and scores.stances.precision >= 0.44  # measured 0.652 / 0.453

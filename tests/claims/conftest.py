@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from claim_builders import BagOfWordsEncoder
+
 from claimledger.claims import SentenceEncoder, analyze_claims
+from claimledger.evaluate import gold as gold_scoring
+from claimledger.evaluate.gold import MappedProposition
 from claimledger.records import (
     Article,
     CorpusAnalysis,
@@ -108,7 +110,9 @@ def build_gold_corpus(seeds_dir: Path, gold: dict, nlp) -> GoldCorpus:
             if parents:
                 s.parent_id = min(parents, key=lambda p: p.content.end - p.content.start).id
         statements += built
-    entities = [Entity(e["id"], e["type"], e["name"], e.get("aliases", []), e.get("roles", [])) for e in gold["entities"]]
+    entities = [
+        Entity(e["id"], e["type"], e["name"], e.get("aliases", []), e.get("roles", [])) for e in gold["entities"]
+    ]
     return GoldCorpus(articles, statements, entities, mapping, gold, speakers)
 
 
@@ -171,41 +175,15 @@ def gold_analysis(gold_corpus: GoldCorpus, minilm: SentenceEncoder) -> CorpusAna
 # --- scoring against the gold propositions and contradictions ----------------
 
 
-FLIP = {"support": "deny", "deny": "support", "hedge": "hedge", "neutral": "neutral"}
-
-
-def map_propositions(analysis: CorpusAnalysis, corpus: GoldCorpus) -> dict[str, tuple[str, bool]]:
-    """Predicted proposition id → (gold proposition sharing most statements, flipped).
-
-    A proposition and its negation are one contested question ("Iran is
-    neutral" / "Iran supports Russia's war"), so a mapped proposition whose
-    labels agree better with gold once support and deny are swapped is
-    scored swapped.
-    """
+def map_propositions(analysis: CorpusAnalysis, corpus: GoldCorpus) -> dict[str, MappedProposition]:
+    """Predicted proposition id → the gold one it stands for, by the rule `claimledger evaluate gold` uses."""
     to_gold = {v: k for k, v in corpus.gold_to_statement.items()}
+    labels = {(st.statement_id, st.proposition_id): st.stance for st in analysis.stances}
     members = {
-        p["id"]: {sid for st in p["stances"] for sid in st["statements"]} for p in corpus.gold["propositions"]
+        prop.id: {to_gold[s]: labels.get((s, prop.id), "neutral") for s in prop.statement_ids}
+        for prop in analysis.propositions
     }
-    gold_label = {
-        (sid, p["id"]): st["stance"] for p in corpus.gold["propositions"] for st in p["stances"] for sid in st["statements"]
-    }
-    ours_label = {(to_gold[st.statement_id], st.proposition_id): st.stance for st in analysis.stances}
-    mapping = {}
-    for prop in analysis.propositions:
-        ours = {to_gold[s] for s in prop.statement_ids}
-
-        def overlap(gid: str) -> tuple[int, float]:
-            shared = len(ours & members[gid])
-            return shared, shared / len(ours | members[gid])
-
-        best = max(members, key=overlap)
-        if not overlap(best)[0]:
-            continue
-        shared = [(sid, ours_label.get((sid, prop.id)), gold_label[(sid, best)]) for sid in ours & members[best]]
-        same = sum(label == want for _, label, want in shared)
-        flipped = sum(FLIP.get(label or "", "") == want for _, label, want in shared)
-        mapping[prop.id] = (best, flipped > same)
-    return mapping
+    return gold_scoring.map_propositions(members, corpus.gold)
 
 
 def _prf(predicted: set, gold: set) -> tuple[float, float]:
@@ -218,9 +196,9 @@ def score(analysis: CorpusAnalysis, corpus: GoldCorpus) -> dict[str, float]:
 
     Stances are compared as (speaker, gold proposition, label) triples and as
     (statement, gold proposition, label) pairs; a reversal is found when the
-    same two statements are paired; a dispute when the same two actors are
-    set against each other on a proposition that holds both gold statements
-    or maps to the gold one.
+    same two statements are paired; a dispute as `claimledger evaluate gold`
+    finds it (the same two actors, each statement one the gold lists under
+    its actor's side), and strictly when the gold's example pair is paired.
     """
     gold, to_gold = corpus.gold, {v: k for k, v in corpus.gold_to_statement.items()}
     mapped = map_propositions(analysis, corpus)
@@ -232,41 +210,30 @@ def score(analysis: CorpusAnalysis, corpus: GoldCorpus) -> dict[str, float]:
     for stance in analysis.stances:
         if stance.stance == "neutral" or stance.proposition_id not in mapped:
             continue
-        target, flipped = mapped[stance.proposition_id]
-        label = FLIP[stance.stance] if flipped else stance.stance
+        target = mapped[stance.proposition_id]
+        label = target.label(stance.stance)
         speaker = corpus.speaker_of[stance.statement_id]
         if speaker:
-            triples.add((speaker, target, label))
-        pairs.add((to_gold[stance.statement_id], target, label))
+            triples.add((speaker, target.gold, label))
+        pairs.add((to_gold[stance.statement_id], target.gold, label))
     stance_p, stance_r = _prf(triples, gold_triples)
     pair_p, pair_r = _prf(pairs, gold_pairs)
 
-    members = {p.id: {to_gold[s] for s in p.statement_ids} for p in analysis.propositions}
     ours: dict[str, dict[frozenset, object]] = {"reversal": {}, "dispute": {}}
     for c in analysis.contradictions:
         ours[c.kind][frozenset((to_gold[c.statement_a], to_gold[c.statement_b]))] = c
     reversals = [c for c in gold["contradictions"] if c["kind"] == "reversal"]
     found = [c for c in reversals if frozenset((c["statement_a"], c["statement_b"])) in ours["reversal"]]
     apparent_right = sum(
-        ours["reversal"][frozenset((c["statement_a"], c["statement_b"]))].apparent
-        == c["note"].startswith("Only apparent")
+        ours["reversal"][frozenset((c["statement_a"], c["statement_b"]))].apparent == gold_scoring.is_apparent(c)
         for c in found
     )
-
-    def dispute_found(g: dict) -> bool:
-        actors = {g["speaker_a"], g["speaker_b"]}
-        return any(
-            {corpus.speaker_of[c.statement_a], corpus.speaker_of[c.statement_b]} == actors
-            and (
-                {g["statement_a"], g["statement_b"]} <= members[c.proposition_id]
-                or mapped.get(c.proposition_id, ("",))[0] == g["proposition"]
-            )
-            for c in analysis.contradictions
-            if c.kind == "dispute"
-        )
-
     disputes = [c for c in gold["contradictions"] if c["kind"] == "dispute"]
     strict = [c for c in disputes if frozenset((c["statement_a"], c["statement_b"])) in ours["dispute"]]
+    found_disputes = gold_scoring.found_disputes(
+        [{"kind": c.kind, "statement_a": c.statement_a, "statement_b": c.statement_b} for c in analysis.contradictions],
+        to_gold, corpus.speaker_of.get, gold,
+    )
     return {
         "stance_precision": stance_p,
         "stance_recall": stance_r,
@@ -277,7 +244,7 @@ def score(analysis: CorpusAnalysis, corpus: GoldCorpus) -> dict[str, float]:
         "reversals_apparent_right": apparent_right,
         "reversals_predicted": len(ours["reversal"]),
         "disputes_strict_recall": len(strict) / len(disputes),
-        "disputes_recall": sum(map(dispute_found, disputes)) / len(disputes),
+        "disputes_recall": found_disputes.recall,
         "disputes_predicted": len(ours["dispute"]),
         "propositions": len(analysis.propositions),
         "propositions_mapped": len(mapped),
@@ -285,7 +252,7 @@ def score(analysis: CorpusAnalysis, corpus: GoldCorpus) -> dict[str, float]:
 
 
 @pytest.fixture(scope="session")
-def gold_mapping(gold_analysis: CorpusAnalysis, gold_corpus: GoldCorpus) -> dict[str, tuple[str, bool]]:
+def gold_mapping(gold_analysis: CorpusAnalysis, gold_corpus: GoldCorpus) -> dict[str, MappedProposition]:
     return map_propositions(gold_analysis, gold_corpus)
 
 

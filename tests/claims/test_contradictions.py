@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from claim_builders import make_statement
+
 from claimledger.claims.contradictions import find_contradictions
 from claimledger.claims.positions import build_positions
 from claimledger.claims.scope import qualifiers, scopes_differ
 from claimledger.records import Stance
-from claim_builders import make_statement
 
 NAMES = {"mayor": "Ana Lopez", "union": "the dockers' union", "firm": "Harbour Ltd"}
 
@@ -29,7 +30,9 @@ def test_qualifiers_find_purpose_time_quantity_condition():
 
 def test_reversal_real_when_scopes_match():
     text = "Lopez denied selling the harbour. Later she admitted selling the harbour."
-    deny = make_statement(text, "selling the harbour", cue="denied", cue_lemma="deny", entity="mayor", said_at="2023-01-05")
+    deny = make_statement(
+        text, "selling the harbour", cue="denied", cue_lemma="deny", entity="mayor", said_at="2023-01-05"
+    )
     text2 = "Later she admitted selling the harbour to a developer."
     admit = make_statement(text2, "selling the harbour to a developer", article="a2", cue="admitted", cue_lemma="admit",
                            entity="mayor", said_at="2023-03-01")
@@ -37,14 +40,18 @@ def test_reversal_real_when_scopes_match():
     assert reversal.kind == "reversal"
     assert (reversal.statement_a, reversal.statement_b) == (deny.id, admit.id)
     assert reversal.apparent is False
-    assert reversal.explanation.startswith("Ana Lopez denied \u201cselling the harbour\u201d (2023-01-05) but later admitted")
+    assert reversal.explanation.startswith(
+        "Ana Lopez denied \u201cselling the harbour\u201d (2023-01-05) but later admitted"
+    )
 
 
 def test_reversal_apparent_when_scopes_differ():
     t1 = "\u201cWe have not sold any cranes to be used in the strike,\u201d Lopez said."
     t2 = "Lopez said the city sold a limited number of cranes months before the strike."
     denial = make_statement(t1, "We have not sold any cranes to be used in the strike", kind="direct", entity="mayor")
-    sale = make_statement(t2, "the city sold a limited number of cranes months before the strike", article="a2", entity="mayor")
+    sale = make_statement(
+        t2, "the city sold a limited number of cranes months before the strike", article="a2", entity="mayor"
+    )
     [reversal] = _analyse([denial, sale], ["deny", "support"])
     assert reversal.apparent is True
     assert "in another statement" in reversal.explanation
@@ -77,7 +84,9 @@ def test_dispute_one_per_actor_pair_with_most_confident_pair():
     disputes = _analyse([weak, strong, denial], ["support", "support", "deny"], [0.6, 0.9, 0.8])
     assert [c.kind for c in disputes] == ["dispute"]
     assert (disputes[0].statement_a, disputes[0].statement_b) == (strong.id, denial.id)
-    assert disputes[0].explanation.startswith("the dockers' union said \u201cit was sold in May\u201d, while Harbour Ltd")
+    assert disputes[0].explanation.startswith(
+        "the dockers' union said \u201cit was sold in May\u201d, while Harbour Ltd"
+    )
 
 
 def test_views_narrow_quotes_and_scopes():
@@ -90,3 +99,42 @@ def test_views_narrow_quotes_and_scopes():
     [dispute] = find_contradictions(positions, [denial, claim], stances, NAMES, claims={(denial.id, "p1"): view})
     assert "\u201cWe never sold the harbour\u201d" in dispute.explanation
     assert dispute.apparent is False
+
+
+def test_time_scope_is_a_phrase_not_a_clause_about_another_act():
+    assert "time" not in qualifiers("the firm admits selling cranes after having said it had not")
+    assert "time" not in qualifiers("cranes were sold before being inspected")
+    assert qualifiers("cranes were sold before the strike") == {"time": "before the strike"}
+
+
+def test_same_two_statements_in_conflict_on_two_propositions_are_one_dispute():
+    text = "Union: the harbour was sold to the firm. Firm: no sale of the harbour happened."
+    claim = make_statement(text, "the harbour was sold to the firm", entity="union")
+    denial = make_statement(text, "no sale of the harbour happened", entity="firm")
+    stances = [
+        Stance(claim.id, p, "support", 0.8, "r") for p in ("p-sale", "p-owner")
+    ] + [Stance(denial.id, p, "deny", 0.8, "r") for p in ("p-sale", "p-owner")]
+    positions = build_positions([claim, denial], stances, {claim.id: "union", denial.id: "firm"})
+    disputes = find_contradictions(positions, [claim, denial], stances, NAMES)
+    assert [(c.kind, c.proposition_id) for c in disputes] == [("dispute", "p-sale")]
+
+
+def test_a_dispute_already_shown_gives_way_to_the_next_pair_of_the_two_actors():
+    text = (
+        "Union: the harbour was sold to the firm. Union: the firm owns the pier. "
+        "Firm: no sale of the harbour happened."
+    )
+    sale = make_statement(text, "the harbour was sold to the firm", entity="union")
+    pier = make_statement(text, "the firm owns the pier", entity="union")
+    denial = make_statement(text, "no sale of the harbour happened", entity="firm")
+    stances = [
+        Stance(sale.id, "p-sale", "support", 0.9, "r"), Stance(denial.id, "p-sale", "deny", 0.8, "r"),
+        Stance(sale.id, "p-owner", "support", 0.9, "r"), Stance(pier.id, "p-owner", "support", 0.6, "r"),
+        Stance(denial.id, "p-owner", "deny", 0.8, "r"),
+    ]
+    statements = [sale, pier, denial]
+    positions = build_positions(statements, stances, {s.id: s.speaker_entity_id for s in statements})
+    disputes = find_contradictions(positions, statements, stances, NAMES)
+    assert [(c.proposition_id, c.statement_a, c.statement_b) for c in disputes] == [
+        ("p-sale", sale.id, denial.id), ("p-owner", pier.id, denial.id),
+    ]

@@ -2,19 +2,24 @@
 
 Statements are rebuilt from the gold file (see conftest.py), so this scores
 propositions, stance, contradictions and framing alone, not attribution.
-Floors sit a little below what was measured (stance P 0.58 / R 0.44,
-reversals 3 of 4 with the apparent flag right on all 3, dispute recall 0.62):
-a change that lowers them should say why.
+Propositions map to gold ones and disputes are found by the rules of
+`claimledger evaluate gold` (claimledger.evaluate.gold). Floors sit a little
+below what was measured (stance P 0.54 / R 0.53, reversals 3 of 4 with the
+apparent flag right on all 3, dispute recall 0.54, the gold's example pair
+0.31): a change that lowers them should say why.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from claimledger.evaluate.gold import MappedProposition
+
 
 @pytest.fixture(scope="module")
 def figures(gold_scores):
-    print("\n" + "\n".join(f"{k:28s} {v:.3f}" if isinstance(v, float) else f"{k:28s} {v}" for k, v in gold_scores.items()))
+    rows = (f"{k:28s} {v:.3f}" if isinstance(v, float) else f"{k:28s} {v}" for k, v in gold_scores.items())
+    print("\n" + "\n".join(rows))
     return gold_scores
 
 
@@ -27,15 +32,15 @@ def test_gold_statements_all_located(gold_corpus):
 
 def test_gold_central_proposition_gathers_assertions_and_denials(gold_analysis, gold_mapping):
     central = gold_analysis.propositions[0]
-    assert gold_mapping[central.id] == ("P1", False)
+    assert gold_mapping[central.id] == MappedProposition("P1", False)
     assert len(central.statement_ids) >= 20
     labels = {s.stance for s in gold_analysis.stances if s.proposition_id == central.id}
     assert {"support", "deny"} <= labels
 
 
 def test_gold_stance_floor(figures):
-    assert figures["stance_precision"] >= 0.55
-    assert figures["stance_recall"] >= 0.40
+    assert figures["stance_precision"] >= 0.52
+    assert figures["stance_recall"] >= 0.50
 
 
 def test_gold_reversals_floor(figures):
@@ -44,7 +49,7 @@ def test_gold_reversals_floor(figures):
 
 
 def test_gold_disputes_floor(figures):
-    assert figures["disputes_recall"] >= 0.55
+    assert figures["disputes_recall"] >= 0.50
     assert figures["disputes_strict_recall"] >= 0.25
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from claim_builders import make_statement
 
 from claimledger.claims import analyze_claims
-from claimledger.claims.nesting import nest_propositions, stance_on_parent, strip_scope
+from claimledger.claims.nesting import nest_propositions, scope_key, stance_on_parent, strip_scope
 from claimledger.records import Article, Entity, Stance
 
 TEXT = (
@@ -76,3 +76,80 @@ def test_analyze_claims_reads_a_narrow_denial_as_a_hedge_on_the_general_claim(bo
     reversal = next(c for c in analysis.contradictions if c.kind == "reversal")
     assert {reversal.statement_a, reversal.statement_b} == {purpose.id, before.id}
     assert reversal.apparent and by_id[reversal.proposition_id].parent_id is None
+
+
+def test_scope_key_says_how_a_claim_is_narrowed():
+    assert scope_key("We have sold rockets to Westmark for use in the border war") == {"purpose"}
+    assert scope_key("Norland sold a small number of rockets months before the border war") == {
+        "quantity", "time:before",
+    }
+    assert scope_key("the sale happened prior to the war") == {"time:before"}
+    assert scope_key("rockets kept arriving after the ceasefire") == {"time:after"}
+    assert scope_key("Norland sold rockets to Westmark") == frozenset()
+
+
+def test_narrowings_of_different_kinds_never_share_a_narrower_proposition(bow_encoder):
+    # Near-identical words, different questions: even a child threshold that
+    # would merge anything keeps purpose, earlier and later apart.
+    text = (
+        "Norland sold rockets to Westmark. Norland sold rockets to Westmark for use in the border war. "
+        "Norland sold rockets to Westmark before the border war. "
+        "Norland sold rockets to Westmark after the border war. "
+        "Norland sold rockets to Westmark for use in the border war, Ostrava said."
+    )
+    sentences = [
+        "Norland sold rockets to Westmark",
+        "Norland sold rockets to Westmark for use in the border war",
+        "Norland sold rockets to Westmark before the border war",
+        "Norland sold rockets to Westmark after the border war",
+    ]
+    claims = [make_statement(text, s, entity="ostrava") for s in sentences]
+    claims.append(make_statement(text, sentences[1], article="a2", entity="norland"))
+    texts = [c.content.text for c in claims]
+    nested = nest_propositions(claims, texts, bow_encoder, threshold=0.5, child_threshold=0.01)
+
+    assert len({m[0] for m in nested.members}) == 1  # one general proposition
+    purpose, before, after, purpose_again = (nested.members[i][1] for i in (1, 2, 3, 4))
+    assert purpose == purpose_again
+    assert len({purpose, before, after}) == 3
+
+
+def test_a_claim_also_joins_another_proposition_it_bears_on(bow_encoder):
+    text = (
+        "Norland sold rockets to Westmark. Norland sold the rockets to Westmark. "
+        "Westmark fires rockets at Ostrava. Westmark fires the rockets at Ostrava. "
+        "Westmark fires the rockets Norland sold at Ostrava. The harbour will reopen in May."
+    )
+    contents = [
+        "Norland sold rockets to Westmark", "Norland sold the rockets to Westmark",
+        "Westmark fires rockets at Ostrava", "Westmark fires the rockets at Ostrava",
+        "Westmark fires the rockets Norland sold at Ostrava", "The harbour will reopen in May",
+    ]
+    claims = [make_statement(text, c, entity="ostrava") for c in contents]
+    nested = nest_propositions(claims, contents, bow_encoder, threshold=0.6)
+
+    sale, use, both, harbour = (nested.members[i][0] for i in (0, 2, 4, 5))
+    assert sale != use and both in (sale, use)
+    assert nested.also[4] == [sale if both == use else use]  # the mixed claim bears on both
+    assert all(not nested.also[i] for i in (0, 1, 2, 3, 5))
+    assert claims[4].id in nested.propositions[nested.also[4][0]].statement_ids
+
+
+def test_analyze_claims_gives_a_stance_on_every_proposition_a_claim_bears_on(bow_encoder):
+    text = (
+        "Norland sold rockets to Westmark. Norland sold the rockets to Westmark. "
+        "Westmark fires rockets at Ostrava. Westmark fires the rockets at Ostrava. "
+        "Westmark fires the rockets Norland sold at Ostrava."
+    )
+    contents = [
+        "Norland sold rockets to Westmark", "Norland sold the rockets to Westmark",
+        "Westmark fires rockets at Ostrava", "Westmark fires the rockets at Ostrava",
+        "Westmark fires the rockets Norland sold at Ostrava",
+    ]
+    claims = [make_statement(text, c, cue_lemma="say", entity="ostrava") for c in contents]
+    analysis = analyze_claims(
+        [Article(id="a1", source="x.txt", text=text)], claims, [Entity("ostrava", "GPE", "Ostrava")], {},
+        encoder=bow_encoder, threshold=0.6,
+    )
+    on = [s.proposition_id for s in analysis.stances if s.statement_id == claims[4].id]
+    assert len(on) == 2 and len(set(on)) == 2

@@ -16,7 +16,13 @@ from rich.table import Table
 from claimledger.errors import InputError
 from claimledger.evaluate import format_scores, load_gold, score_gold
 from claimledger.evaluate._spans import locate
-from claimledger.evaluate.gold import check_export, is_apparent
+from claimledger.evaluate.gold import (
+    MappedProposition,
+    check_export,
+    gold_statement_stances,
+    is_apparent,
+    map_propositions,
+)
 
 
 def _clean(raw: str, boilerplate: list[str]) -> str:
@@ -265,3 +271,76 @@ def test_format_scores_table(perfect, seeds_gold):
     assert isinstance(table, Table)
     assert table.row_count == len(scores.as_rows())
     assert all(len(row) == 3 for row in scores.as_rows())
+
+
+# --- proposition mapping and disputes ----------------------------------------------
+
+
+def test_map_propositions_stances_decide_between_nested_gold_propositions(seeds_gold):
+    # A predicted proposition holding exactly the statements of the narrower gold
+    # proposition, labelled as the general one labels them: overlap says narrow,
+    # the stances say general.
+    by_id = {p["id"]: p for p in seeds_gold["propositions"]}
+    wanted = gold_statement_stances(seeds_gold)
+    broad, narrow = next(
+        (a["id"], b["id"])
+        for a in seeds_gold["propositions"]
+        for b in seeds_gold["propositions"]
+        if a is not b
+        and sum((s, a["id"]) in wanted for st in b["stances"] for s in st["statements"])
+        > len({s for st in b["stances"] for s in st["statements"]}) / 2
+        and sum(wanted.get((s, a["id"])) != wanted[(s, b["id"])] for st in b["stances"] for s in st["statements"]) >= 3
+    )
+    members = {
+        "x": {s: wanted.get((s, broad), "neutral") for st in by_id[narrow]["stances"] for s in st["statements"]}
+    }
+    assert map_propositions(members, seeds_gold) == {"x": MappedProposition(broad, False)}
+
+
+def test_score_gold_negated_proposition_scores_with_labels_swapped(perfect, seeds_gold):
+    export = copy.deepcopy(perfect)
+    negated = export["propositions"][-1]["id"]
+    for s in export["stances"]:
+        if s["proposition_id"] == negated:
+            s["stance"] = {"support": "deny", "deny": "support"}.get(s["stance"], s["stance"])
+    scores = score_gold(export, seeds_gold)
+    assert scores.stances.precision == 1.0 and scores.stances.recall == 1.0
+
+
+def _other_pair(gold: dict, dispute: dict) -> tuple[str, str]:
+    """Another statement pair of a gold dispute's two actors, each on its actor's side."""
+    listed = {(st["speaker"], st["stance"]): st["statements"]
+              for p in gold["propositions"] if p["id"] == dispute["proposition"] for st in p["stances"]}
+    wanted = gold_statement_stances(gold)
+    sides = [
+        listed[(dispute[f"speaker_{k}"], wanted[(dispute[f"statement_{k}"], dispute["proposition"])])]
+        for k in ("a", "b")
+    ]
+    example = (dispute["statement_a"], dispute["statement_b"])
+    return next((a, b) for a in sides[0] for b in sides[1] if (a, b) != example)
+
+
+def test_score_gold_dispute_found_by_another_well_founded_pair(perfect, seeds_gold):
+    export = copy.deepcopy(perfect)
+    disputes = [c for c in export["contradictions"] if c["kind"] == "dispute"]
+    gold_disputes = [c for c in seeds_gold["contradictions"] if c["kind"] == "dispute"]
+    a, b = _other_pair(seeds_gold, gold_disputes[1])
+    disputes[1]["statement_a"], disputes[1]["statement_b"] = f"p{b}", f"p{a}"
+    scores = score_gold(export, seeds_gold)
+    assert scores.disputes.recall == 1.0
+    assert scores.disputes_exact.tp == len(gold_disputes) - 1
+
+
+def test_score_gold_dispute_with_a_statement_off_its_side_is_not_found(perfect, seeds_gold):
+    export = copy.deepcopy(perfect)
+    dispute = next(c for c in export["contradictions"] if c["kind"] == "dispute")
+    gold_dispute = next(c for c in seeds_gold["contradictions"] if c["kind"] == "dispute")
+    wanted = gold_statement_stances(seeds_gold)
+    # Another statement of the same speaker that the gold does not list on this proposition.
+    off_side = next(
+        s["id"] for s in seeds_gold["statements"]
+        if s["speaker"] == gold_dispute["speaker_a"] and (s["id"], gold_dispute["proposition"]) not in wanted
+    )
+    dispute["statement_a"] = f"p{off_side}"
+    scores = score_gold(export, seeds_gold)
+    assert scores.disputes.tp == scores.disputes.gold - 1

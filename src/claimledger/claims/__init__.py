@@ -83,20 +83,21 @@ def analyze_claims(
     units = [unit for statement in ordered for unit in split_claims(statement)]
     nested = nest_propositions(units, proposition_texts(units), encoder, threshold=threshold)
     propositions = nested.propositions
-    rows = [(i, index) for i, indices in enumerate(nested.members) for index in indices]
-    claims = [units[i] for i, _ in rows]
-    said = predict_stances([(claim, propositions[index]) for claim, (_, index) in zip(claims, rows)], stance_backend)
+    # (claim, proposition, its general proposition, whether the stance is derived from a narrower one)
+    rows = [
+        (i, index, indices[0], nested.scoped[i] and index == indices[0])
+        for i, indices in enumerate(nested.members)
+        for index in indices
+    ] + [(i, index, index, False) for i, extra in enumerate(nested.also) for index in extra]
+    claims = [units[i] for i, *_ in rows]
+    said = predict_stances([(claim, propositions[row[1]]) for claim, row in zip(claims, rows)], stance_backend)
     stances, _ = _one_per_pair(
-        [
-            stance_on_parent(stance) if nested.scoped[i] and index == nested.members[i][0] else stance
-            for stance, (i, index) in zip(said, rows)
-        ],
-        claims,
+        [stance_on_parent(stance) if derived else stance for stance, (*_, derived) in zip(said, rows)], claims
     )
     # Contradictions are read on each general proposition from what every
     # claim says outright, narrow or not: "not sold for use in the war" then
     # "sold a few before the war" is a reversal, flagged apparent by scope.
-    general = [propositions[nested.members[i][0]].id for i, _ in rows]
+    general = [propositions[root].id for _, _, root, _ in rows]
     outright, outright_claims = _one_per_pair(
         [replace(stance, proposition_id=root) for stance, root in zip(said, general)], claims
     )

@@ -7,7 +7,10 @@
   hedged ("may", "if it is proven"), since then both may be true.
 - A *dispute* is two actors on opposite sides (support vs deny) of one
   proposition; one per actor pair and proposition, from the pair of
-  statements with the same scope and the highest confidence.
+  statements with the same scope and the highest confidence. A claim may
+  bear on several propositions, so a pair already shown on one proposition
+  gives way to the two actors' next pair on another, and the same two
+  statements are never listed twice.
 
 Each carries a one-sentence explanation written from the records.
 """
@@ -64,7 +67,16 @@ def find_contradictions(
     for position in positions:
         found += _reversals(position, by_id, claim, entity_names)
     found += _disputes(positions, claim, scores, entity_names, similar)
-    return found
+    # A claim may bear on several propositions; the same two statements in
+    # conflict are one contradiction, kept on the first proposition found.
+    seen: set[tuple[str, frozenset[str]]] = set()
+    unique = []
+    for contradiction in found:
+        key = (contradiction.kind, frozenset((contradiction.statement_a, contradiction.statement_b)))
+        if key not in seen:
+            seen.add(key)
+            unique.append(contradiction)
+    return unique
 
 
 def _no_similarity(a: Statement, b: Statement) -> float:
@@ -112,11 +124,17 @@ def _disputes(
         by_proposition.setdefault(position.proposition_id, []).append(position)
 
     found = []
+    taken: set[frozenset[str]] = set()
     for proposition, group in by_proposition.items():
         for one, other in combinations(group, 2):
             if one.entity_id == other.entity_id:
                 continue
-            candidates = _opposed(one, other) + _opposed(other, one)
+            # A pair already shown on another proposition (a claim may bear on
+            # several) gives way to the next most direct pair of the two actors.
+            candidates = [
+                pair for pair in _opposed(one, other) + _opposed(other, one)
+                if frozenset(p.statement_id for p in pair) not in taken
+            ]
             if not candidates:
                 continue
 
@@ -124,6 +142,7 @@ def _disputes(
             support, deny = max(
                 candidates, key=lambda pair: _strength(pair, proposition, claim, scores, similarity)
             )
+            taken.add(frozenset((support.statement_id, deny.statement_id)))
             a, b = claim(support.statement_id, proposition), claim(deny.statement_id, proposition)
             scope = _scope_clause(a, "support", b, "deny")
             holder = one if support in one.timeline else other

@@ -8,8 +8,18 @@ the first. So propositions are grouped on two levels:
 1. every claim is clustered on its affirmative text; each cluster is a
    general proposition;
 2. within a general proposition, the claims that carry a qualifier (those
-   that `strip_scope` changes) are clustered again, tighter; each such
-   cluster is a narrower proposition whose `parent_id` is the general one.
+   that `strip_scope` changes) are grouped by how they are narrowed
+   (`scope_key`: purpose, time before or after, quantity) and each group is
+   clustered again; each such cluster is a narrower proposition whose
+   `parent_id` is the general one. Clustering all scoped claims together was
+   measured to mix "not sold for use in the war" with "sold a few months
+   before the war", which are different questions.
+
+A claim may bear on more than one general proposition ("the rockets it
+sold are being used against the city" is about both the sale and the use):
+besides its own cluster, a claim joins every other cluster of at least
+two claims whose members it is, on average, as close to as the clustering
+threshold asks of a merge (`NestedPropositions.also`).
 
 Clustering the general level on the stripped *core* instead was measured on
 the seed story and lost reversals: short cores ("we have sold weapons") drift
@@ -38,23 +48,31 @@ import numpy as np
 
 from ..records import Proposition, Stance, StanceLabel, Statement
 from .embeddings import Encoder
-from .propositions import DEFAULT_THRESHOLD, _normalise, assign_propositions
+from .propositions import _BLOCK, DEFAULT_THRESHOLD, _normalise, assign_propositions
 from .scope import QUALIFIERS
 
-# Measured on the seed story: narrower claims about one general claim are
-# closer to each other than the general cluster's members are.
-CHILD_THRESHOLD = 0.7
+# Claims narrowed the same way are already one question; they split only
+# where the general clustering would split them.
+CHILD_THRESHOLD = DEFAULT_THRESHOLD
+# A lone claim is not yet a proposition others can join; measured on the seed
+# story, joining singletons too (or only clusters of three) did worse.
+ALSO_MIN_MEMBERS = 2
 # Purpose and time phrases run to the end of their clause; a quantity only
 # qualifies the noun after it ("a limited number of | drones"). A condition
 # ("if it is proven") hedges a claim rather than narrowing it.
-_NARROWING = (
-    *(pattern for kind, pattern in QUALIFIERS if kind in ("purpose", "time")),
-    re.compile(
-        r"\b(?:(?:a|an)\s+)?(?:limited|small|few|handful|certain)\s+(?:number|amount|quantity|quantities)\s+of\s+"
-        r"|\bonly\s+(?:a\s+few\s+)?",
-        re.IGNORECASE,
+_NARROWING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    *((kind, pattern) for kind, pattern in QUALIFIERS if kind in ("purpose", "time")),
+    (
+        "quantity",
+        re.compile(
+            r"\b(?:(?:a|an)\s+)?(?:limited|small|few|handful|certain)\s+(?:number|amount|quantity|quantities)\s+of\s+"
+            r"|\bonly\s+(?:a\s+few\s+)?",
+            re.IGNORECASE,
+        ),
     ),
 )
+# "before the war" and "after the war" narrow a claim in opposite directions.
+_DIRECTION = re.compile(r"\b(?:(?P<earlier>before|prior to|ahead of|until)|after|since)\b", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s,;:]+$")
 
 
@@ -65,6 +83,7 @@ class NestedPropositions:
     `members[i]` lists indices into `propositions`: the general proposition
     of claim `i` first, then its narrower one when it has a scope.
     `scoped[i]` says whether claim `i` carries a narrowing qualifier.
+    `also[i]` lists the other general propositions claim `i` bears on.
     `vectors` holds each claim's normalised embedding, for `similarity`.
     """
 
@@ -72,6 +91,7 @@ class NestedPropositions:
     members: list[list[int]]
     scoped: list[bool]
     vectors: dict[tuple[str, int, int], np.ndarray] = field(default_factory=dict)
+    also: list[list[int]] = field(default_factory=list)
 
     def similarity(self, a: Statement, b: Statement) -> float:
         """Cosine similarity of two clustered claims (0.0 for a claim not clustered here)."""
@@ -85,7 +105,25 @@ def _claim_key(claim: Statement) -> tuple[str, int, int]:
 
 def scope_phrases(text: str) -> list[tuple[int, int]]:
     """Offsets of the purpose, time and quantity qualifiers in `text`."""
-    return [m.span() for pattern in _NARROWING for m in pattern.finditer(text)]
+    return [m.span() for _, pattern in _NARROWING for m in pattern.finditer(text)]
+
+
+def scope_key(text: str) -> frozenset[str]:
+    """How `text` is narrowed: {"purpose"}, {"quantity", "time:before"}, … (empty when it is not).
+
+    Two claims share a narrower proposition only when they are narrowed the
+    same way: "not sold *for use in the war*" and "sold a few *before the
+    war*" are about different questions however alike their words.
+    """
+    found = set()
+    for kind, pattern in _NARROWING:
+        for match in pattern.finditer(text):
+            if kind == "time":
+                direction = _DIRECTION.search(match.group())
+                found.add("time:before" if direction and direction.group("earlier") else "time:after")
+            else:
+                found.add(kind)
+    return frozenset(found)
 
 
 def strip_scope(text: str) -> str:
@@ -117,18 +155,26 @@ def nest_propositions(
     """Cluster `units` (claims, with their affirmative `texts`) on two levels."""
     if not units:
         return NestedPropositions([], [], [])
-    scoped = [strip_scope(text) != _tidy(text) for text in texts]
+    keys = [scope_key(text) if strip_scope(text) != _tidy(text) else frozenset() for text in texts]
+    scoped = [bool(key) for key in keys]
     unit_vectors = _normalise(encoder.encode(list(texts)))
     general, assignment = assign_propositions(units, unit_vectors, threshold=threshold)
     propositions = list(general)
     members = [[index] for index in assignment]
+    also = _also_about(unit_vectors, assignment, threshold)
+    for row, extra in enumerate(also):
+        for index in extra:
+            if units[row].id not in propositions[index].statement_ids:
+                propositions[index] = replace(
+                    propositions[index], statement_ids=[*propositions[index].statement_ids, units[row].id]
+                )
 
-    by_parent: dict[int, list[int]] = {}
-    for row, is_scoped in enumerate(scoped):
-        if is_scoped:
-            by_parent.setdefault(assignment[row], []).append(row)
-    for parent_index, rows in by_parent.items():
-        # The scoped claims are clustered again, tighter, on the same vectors.
+    by_scope: dict[tuple[int, frozenset[str]], list[int]] = {}
+    for row, key in enumerate(keys):
+        if key:
+            by_scope.setdefault((assignment[row], key), []).append(row)
+    for (parent_index, _), rows in by_scope.items():
+        # The claims narrowed one way are clustered again, on the same vectors.
         children, child_of = assign_propositions(
             [units[r] for r in rows], unit_vectors[rows], threshold=child_threshold
         )
@@ -138,7 +184,32 @@ def nest_propositions(
         for row, child_index in zip(rows, child_of):
             members[row].append(offset + child_index)
     vectors = {_claim_key(unit): unit_vectors[i] for i, unit in enumerate(units)}
-    return NestedPropositions(propositions, members, scoped, vectors)
+    return NestedPropositions(propositions, members, scoped, vectors, also)
+
+
+def _also_about(vectors: np.ndarray, assignment: Sequence[int], threshold: float) -> list[list[int]]:
+    """For each claim, the other general propositions (of `ALSO_MIN_MEMBERS` claims or more) it bears on.
+
+    A claim joins another cluster when its mean similarity to that cluster's
+    members reaches `threshold`, the test average linkage applies to a merge.
+    The mean of dot products is the dot product with the members' mean, so
+    only one vector per cluster is held, and claims are scored in blocks.
+    """
+    clusters: dict[int, list[int]] = {}
+    for row, index in enumerate(assignment):
+        clusters.setdefault(index, []).append(row)
+    joinable = [index for index, rows in clusters.items() if len(rows) >= ALSO_MIN_MEMBERS]
+    also: list[list[int]] = [[] for _ in assignment]
+    if not joinable:
+        return also
+    means = np.stack([vectors[clusters[index]].mean(axis=0) for index in joinable])
+    for start in range(0, len(vectors), _BLOCK):
+        block = vectors[start : start + _BLOCK] @ means.T
+        for offset, column in zip(*np.nonzero(block >= threshold)):
+            row, index = start + int(offset), joinable[int(column)]
+            if assignment[row] != index:
+                also[row].append(index)
+    return also
 
 
 def _as_child(child: Proposition, parent: Proposition) -> Proposition:

@@ -27,14 +27,16 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:(?:(?:a few|few|several|some|many|\d+|two|three|four|five|six) )?(?:days|weeks|months|years)"
             r" (?:before|after)|before|prior to|after|since|until|ahead of)\s"
-            + _TAIL,
+            # "after having said", "before being asked": a clause about another act, not a time.
+            r"(?!\w+ing\b)" + _TAIL,
             re.IGNORECASE,
         ),
     ),
     (
         "quantity",
         re.compile(
-            r"\b(?:a limited|limited|a small|a handful of|a few|only a|only)\s(?:number|amount|quantity|quantities)?" + _TAIL,
+            r"\b(?:a limited|limited|a small|a handful of|a few|only a|only)\s"
+            r"(?:number|amount|quantity|quantities)?" + _TAIL,
             re.IGNORECASE,
         ),
     ),

@@ -36,17 +36,35 @@ Entity merging
     predicted entity carrying names of two or more gold persons.
 Stances
     Compared as sets of (speaker, proposition, stance) triples. A predicted
-    proposition maps to the gold proposition whose statements (all statements
-    in its `stances`) best overlap its matched statements (Jaccard). A
-    predicted triple's speaker is the mapped entity of its statement, else the
-    gold entity owning its `speaker_text` as an alias. Neutral stances are not
-    positions and are left out.
+    proposition maps to one gold proposition (`map_propositions`): among the
+    gold propositions sharing statements with it, the one on which the most of
+    its predicted stances equal the gold's stance for the same statement;
+    ties go to Jaccard overlap of the statements, then to the earlier gold
+    proposition. Overlap alone cannot choose: gold propositions nest ("X was
+    sold" and "X was sold for use in the war") and list one statement under
+    several, so on the seeds the predicted general proposition was mapped to
+    the narrow gold one by a 0.003 difference in Jaccard. A predicted
+    proposition may be the gold one's negation ("the country takes sides"
+    for "the country is neutral"); when its stances agree better with support
+    and deny swapped, it is mapped flipped and its support/deny labels are
+    scored swapped. A predicted triple's
+    speaker is the mapped entity of its statement, else the gold entity owning
+    its `speaker_text` as an alias. Neutral stances are not positions and are
+    left out. Triples on propositions no gold proposition shares a statement
+    with count as false.
 Contradictions
-    A predicted contradiction finds a gold one of the same kind when its two
-    statements match the gold pair, in either order. A gold reversal is
-    "apparent" when it carries `"apparent": true` or, as in the seeds gold, its
-    note says "Only apparent"; it is flagged when the predicted reversal that
-    finds it has `apparent` true.
+    A predicted reversal finds a gold one when its two statements match the
+    gold pair, in either order. A gold reversal is "apparent" when it carries
+    `"apparent": true` or, as in the seeds gold, its note says "Only
+    apparent"; it is flagged when the predicted reversal that finds it has
+    `apparent` true. A gold dispute names two actors on opposite sides of a
+    proposition with one example statement each, while the gold's stances
+    list every statement of each side; a predicted dispute finds it when its
+    statements are (by their predicted speakers) the two actors' and each is
+    listed under its actor's side of that gold proposition (`found_disputes`),
+    so another well-founded pair of the same two actors counts. Precision is
+    gold disputes found over predicted disputes. How many gold example pairs
+    were paired exactly is reported too (`disputes_exact`).
 Time expressions
     A gold statement with a `time_text` is found when its matched predicted
     statement has a `said_at_text` that contains it or is contained in it
@@ -127,6 +145,7 @@ class GoldScores:
     disputes: PRF
     time_expressions: Count
     missed_statements: tuple[str, ...] = ()
+    disputes_exact: PRF | None = None
     attributions: AttributionScores | None = None
 
     def as_rows(self) -> list[tuple[str, str, str]]:
@@ -145,6 +164,9 @@ class GoldScores:
         rows += _prf_rows("reversals", self.reversals)
         rows.append(_count_row("apparent reversals flagged", self.apparent_flagged))
         rows += _prf_rows("disputes", self.disputes)
+        if self.disputes_exact:
+            exact = self.disputes_exact
+            rows.append(_count_row("disputes, example pair found", Count(exact.tp, exact.gold)))
         rows.append(_count_row("time expressions found", self.time_expressions))
         return rows
 
@@ -497,26 +519,76 @@ def gold_proposition_statements(gold: Json) -> dict[str, set[str]]:
     return {p["id"]: {s for st in p["stances"] for s in st["statements"]} for p in gold["propositions"]}
 
 
-def map_propositions(
-    propositions: Iterable[Json], pairs: Mapping[str, str], gold_props: Mapping[str, set[str]]
-) -> dict[str, str]:
-    """Predicted proposition id → the gold one its matched statements best overlap (Jaccard)."""
-    mapping: dict[str, str] = {}
-    for prop in propositions:
-        members = {pairs[s] for s in prop.get("statement_ids") or [] if s in pairs}
-        best = max(
-            ((len(members & g) / len(members | g), -i, gid) for i, (gid, g) in enumerate(gold_props.items())),
-            default=None,
-        )
-        if best and best[0] > 0:
-            mapping[prop["id"]] = best[2]
+def gold_statement_stances(gold: Json) -> dict[tuple[str, str], str]:
+    """(gold statement id, gold proposition id) → the stance the gold lists the statement under."""
+    return {
+        (sid, p["id"]): st["stance"] for p in gold["propositions"] for st in p["stances"] for sid in st["statements"]
+    }
+
+
+FLIP = {"support": "deny", "deny": "support", "hedge": "hedge", "neutral": "neutral"}
+
+
+@dataclass(frozen=True, slots=True)
+class MappedProposition:
+    """The gold proposition a predicted one stands for; `flipped` when it is the gold one's negation."""
+
+    gold: str
+    flipped: bool = False
+
+    def label(self, stance: str) -> str:
+        return FLIP.get(stance, stance) if self.flipped else stance
+
+
+def map_propositions(members: Mapping[str, Mapping[str, str]], gold: Json) -> dict[str, MappedProposition]:
+    """Predicted proposition id → the gold proposition it stands for.
+
+    `members` gives, per predicted proposition, its matched gold statements
+    and the stance predicted for each there. The gold propositions nest and
+    overlap (one denial bears on several), so shared statements alone often
+    tie; the one chosen is the gold proposition on which the most of those
+    stances agree with the gold's, counting a proposition and its negation
+    ("Iran is neutral" / "Iran backs Russia's war") as one question with
+    support and deny swapped; ties go to Jaccard overlap of the statements,
+    then to the earlier gold proposition.
+    """
+    statements = gold_proposition_statements(gold)
+    wanted = gold_statement_stances(gold)
+    mapping: dict[str, MappedProposition] = {}
+    for prop, labels in members.items():
+        ours = set(labels)
+        best = None
+        for i, (gid, theirs) in enumerate(statements.items()):
+            shared = ours & theirs
+            if not shared:
+                continue
+            same = sum(labels[s] == wanted[(s, gid)] for s in shared)
+            flipped = sum(FLIP.get(labels[s], "") == wanted[(s, gid)] for s in shared)
+            rank = (max(same, flipped), len(shared) / len(ours | theirs), -i)
+            if best is None or rank > best[0]:
+                best = (rank, MappedProposition(gid, flipped > same))
+        if best:
+            mapping[prop] = best[1]
     return mapping
+
+
+def predicted_members(
+    propositions: Iterable[Json], stances: Iterable[Json], pairs: Mapping[str, str]
+) -> dict[str, dict[str, str]]:
+    """Predicted proposition id → {matched gold statement id: predicted stance ("neutral" if none)}."""
+    said = {(s.get("statement_id"), s.get("proposition_id")): str(s.get("stance")) for s in stances}
+    return {
+        prop["id"]: {
+            pairs[s]: said.get((s, prop["id"]), "neutral") for s in prop.get("statement_ids") or [] if s in pairs
+        }
+        for prop in propositions
+    }
 
 
 def score_stances(
     stances: Iterable[Json],
     predicted: Mapping[str, Json],
-    prop_map: Mapping[str, str],
+    prop_map: Mapping[str, MappedProposition],
     rule: SpeakerRule,
     gold: Json,
 ) -> PRF:
@@ -530,8 +602,11 @@ def score_stances(
             continue
         statement = predicted[s["statement_id"]]
         speaker = rule.resolve(statement) or f"pred:{statement.get('speaker_entity_id')}"
-        prop = prop_map.get(s.get("proposition_id")) or f"pred:{s.get('proposition_id')}"
-        triples.add((speaker, prop, s["stance"]))
+        mapped = prop_map.get(s.get("proposition_id"))
+        if mapped:
+            triples.add((speaker, mapped.gold, mapped.label(s["stance"])))
+        else:
+            triples.add((speaker, f"pred:{s.get('proposition_id')}", s["stance"]))
     return PRF(len(triples & gold_triples), len(triples), len(gold_triples))
 
 
@@ -566,6 +641,46 @@ def found_contradictions(
 def score_contradictions(found: Mapping[frozenset, bool], gold: Json, kind: str) -> PRF:
     wanted = {_pair(c["statement_a"], c["statement_b"]) for c in gold["contradictions"] if c["kind"] == kind}
     return PRF(len(wanted & found.keys()), len(found), len(wanted))
+
+
+def found_disputes(
+    contradictions: Iterable[Json], pairs: Mapping[str, str], speaker_of: Callable[[str], str | None], gold: Json
+) -> PRF:
+    """Gold disputes found by a predicted dispute between the same two actors on the same question.
+
+    A gold dispute names two actors on opposite sides of a proposition and one
+    statement of each as an example; the gold lists every statement of each
+    side under the actor's stance. A predicted dispute finds it when its two
+    statements are spoken (by the predicted speakers) by the two actors and
+    each is one the gold lists under its actor's side, so any well-founded
+    pair counts, not only the example pair. Precision is gold disputes found
+    over predicted disputes: a second predicted dispute for one gold dispute
+    counts against it.
+    """
+    listed: dict[tuple[str, str, str], set[str]] = {}
+    for p in gold["propositions"]:
+        for st in p["stances"]:
+            listed.setdefault((st["speaker"], p["id"], st["stance"]), set()).update(st["statements"])
+    stance_of = gold_statement_stances(gold)
+    predicted = [c for c in contradictions if c.get("kind") == "dispute"]
+    hit = 0
+    wanted = [c for c in gold["contradictions"] if c["kind"] == "dispute"]
+    for g in wanted:
+        prop = g["proposition"]
+        sides = [
+            (actor, listed.get((actor, prop, stance_of.get((g[f"statement_{k}"], prop), "")), set()))
+            for k, actor in (("a", g["speaker_a"]), ("b", g["speaker_b"]))
+        ]
+
+        def finds(c: Json) -> bool:
+            ends = [(speaker_of(c[k]), pairs.get(c[k])) for k in ("statement_a", "statement_b")]
+            return any(
+                all(who == actor and sid in statements for (who, sid), (actor, statements) in zip(order, sides))
+                for order in (ends, ends[::-1])
+            )
+
+        hit += any(finds(c) for c in predicted)
+    return PRF(hit, len(predicted), len(wanted))
 
 
 def score_apparent(found_reversals: Mapping[frozenset, bool], gold: Json) -> Count:
@@ -635,7 +750,8 @@ def score_gold(export: Json, gold: Json, *, raw_texts: Mapping[str, str] | None 
         locate_gold_statements(gold, texts),
         lambda p, g: rule.same_speaker(predicted[p], gold_statements[g]["speaker"]),
     )
-    prop_map = map_propositions(export.get("propositions", []), pairs, gold_proposition_statements(gold))
+    members = predicted_members(export.get("propositions", []), export.get("stances", []), pairs)
+    prop_map = map_propositions(members, gold)
     contradictions = export.get("contradictions", [])
     reversals = found_contradictions(contradictions, pairs, "reversal")
     disputes = found_contradictions(contradictions, pairs, "dispute")
@@ -654,7 +770,10 @@ def score_gold(export: Json, gold: Json, *, raw_texts: Mapping[str, str] | None 
         stances=score_stances(export.get("stances", []), predicted, prop_map, rule, gold),
         reversals=score_contradictions(reversals, gold, "reversal"),
         apparent_flagged=score_apparent(reversals, gold),
-        disputes=score_contradictions(disputes, gold, "dispute"),
+        disputes=found_disputes(
+            contradictions, pairs, lambda sid: rule.resolve(predicted[sid]) if sid in predicted else None, gold
+        ),
+        disputes_exact=score_contradictions(disputes, gold, "dispute"),
         time_expressions=score_times(pairs, predicted, gold_statements),
         missed_statements=tuple(g for g in gold_statements if g not in matched_gold),
         attributions=score_attributions(
