@@ -30,7 +30,8 @@ def scores(seeds_export: dict, seeds_gold: dict):
 
 
 def test_seeds_every_stage_produces_records(seeds_export: dict):
-    for table in ("articles", "statements", "entities", "propositions", "stances", "positions", "contradictions", "framing"):
+    tables = ("articles", "statements", "entities", "propositions", "stances", "positions", "contradictions", "framing")
+    for table in tables:
         assert seeds_export[table], table
     assert {c["kind"] for c in seeds_export["contradictions"]} == {"reversal", "dispute"}
 
@@ -65,7 +66,9 @@ def test_seeds_statements_as_spans(scores):
 
 
 def test_seeds_speakers_right(scores):
-    assert scores.speakers.ratio >= 0.92
+    # Issue 3 asks >= 0.92; measured 1.000 (99/99) once quoted tweets, subjects
+    # on auxiliaries, repeated cues and bloc phrases were read right.
+    assert scores.speakers.ratio >= 0.97
 
 
 def test_seeds_name_variants_merged_without_wrong_merges(scores):
@@ -84,4 +87,5 @@ def test_seeds_contradictions_floor(scores):
     assert scores.reversals.tp >= 3
     assert scores.apparent_flagged.hit >= 2
     assert scores.disputes.recall >= 0.45  # any well-founded pair of the two actors (measured 0.462)
-    assert scores.stances.recall >= 0.63 and scores.stances.precision >= 0.44  # measured 0.652 / 0.453
+    # measured 0.636 / 0.447 (0.652 / 0.453 while some speakers were wrong: see benchmarks/RESULTS.md)
+    assert scores.stances.recall >= 0.63 and scores.stances.precision >= 0.44

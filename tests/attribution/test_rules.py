@@ -113,3 +113,64 @@ def test_reflexive_subject_borrows_the_pronoun_on_the_auxiliary(analyse):
     assert [(s.speaker.text, s.content.text) for s in asked] == [
         ("he", "to submit its alleged evidence to Norland officials")
     ]
+
+
+# --- who speaks: subjects, repeated cues, quoted posts, headline sources ---------
+
+
+def test_subject_hung_on_the_auxiliary_is_the_speaker(analyse):
+    # The parser hangs "The Northern Alliance" on "has", not on "rejected".
+    parsed = analyse("Title\nThe Northern Alliance has, on several occasions, firmly rejected the allegations.\n")
+    (rejected,) = [s for s in parsed.statements if s.cue_lemma == "reject"]
+    assert rejected.speaker.text == "The Northern Alliance"
+
+
+def test_repeated_cue_joined_to_the_first_content_keeps_the_first_speaker(analyse):
+    # "said that A but said B", with the second "said" parsed as part of A.
+    parsed = analyse(
+        "Title\nThe Norland foreign minister said last week that his country sold patrol boats to Westmark "
+        "but said the sale happened before the border dispute.\n"
+    )
+    said = [(s.speaker.text, s.content.text) for s in parsed.statements if s.cue_lemma == "say"]
+    assert said == [
+        ("The Norland foreign minister", "his country sold patrol boats to Westmark"),
+        ("The Norland foreign minister", "the sale happened before the border dispute"),
+    ]
+
+
+def test_quote_of_a_tweet_from_someone_is_theirs_not_the_responder_s(analyse):
+    parsed = analyse(
+        "Title\nThe Norland envoy, Arvid Lund, responded to a tweet from the Westmark Foreign Minister Karin Holm "
+        "on Friday by making similar charges against Norland, \"During my visit to the summit I showed them a part "
+        "of a damaged boat. Norland must stop arming the rebels or face consequences.\"\n"
+    )
+    (tweet,) = [s for s in parsed.statements if s.content.text.startswith("During my visit")]
+    assert tweet.speaker.text == "the Westmark Foreign Minister Karin Holm"
+    assert tweet.cue.text == "tweet" and tweet.kind == "direct"
+    (response,) = [s for s in parsed.statements if s.cue_lemma == "respond"]
+    assert response.speaker.text == "The Norland envoy, Arvid Lund"
+    assert response.content.text.endswith("similar charges against Norland")
+    assert response.kind == "indirect"
+
+
+def test_quote_after_a_tweet_taken_up_by_a_reporting_verb_stays_the_reporter_s(analyse):
+    parsed = analyse(
+        "Title\nArvid Lund responded to a tweet from Karin Holm on Friday, saying, \"Norland has never armed "
+        "the rebels and never will.\"\n"
+    )
+    assert not [s for s in parsed.statements if s.speaker and "Holm" in s.speaker.text]
+
+
+def test_tweeted_and_wrote_on_twitter_give_the_quote_to_the_writer(analyse):
+    for cue in ("tweeted", "wrote on Twitter"):
+        parsed = analyse(f"Title\nMinister Karin Holm {cue}: \"Norland must stop arming the rebels at once.\"\n")
+        (statement,) = parsed.statements
+        assert statement.speaker.text.endswith("Karin Holm"), cue
+        assert statement.content.text == "Norland must stop arming the rebels at once"
+
+
+def test_headline_claim_closed_by_its_source(analyse):
+    parsed = analyse("Norland asks Westmark to stop selling boats to the rebels: Report\nThe talks went on.\n")
+    headlines = [(s.speaker.text, s.content.text) for s in parsed.statements if s.cue_lemma == ":"]
+    assert headlines == [("Report", "Norland asks Westmark to stop selling boats to the rebels")]
+    assert ("Report", "PERSON") not in {(m.text, m.label) for m in parsed.mentions}

@@ -97,3 +97,24 @@ def test_organisation_index_finds_the_first_organisation_a_scan_finds():
         assert key == scan(name, known), name
         known.setdefault(key, []).append(name)
         organisations.add(key, name)
+
+
+def test_resolve_entities_bloc_phrase_is_the_region(analyse):
+    statements, entities, links = _resolve(
+        analyse,
+        "One\nThe United States and other Western countries have asked the council to investigate the matter.\n",
+        "Two\nWestern nations said that the boat sales broke the embargo.\n",
+    )
+    western = [s for s in statements if "Western" in s.speaker.text]
+    assert len(western) == 2
+    assert {entities[links[s.id]].name for s in western} == {"the West"}
+
+
+def test_resolve_entities_possessive_is_the_same_organisation(analyse):
+    statements, entities, links = _resolve(
+        analyse,
+        "One\nThe Coastal League has firmly rejected the allegations.\n"
+        "The Coastal League’s chairman Arvid Lund said that no boats were sold.\n",
+    )
+    names = {e.name for e in entities.values()}
+    assert "Coastal League" in names and not any(n.endswith(("’s", "'s")) for n in names)

@@ -24,7 +24,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..nlp.cues import (
+    COLLECTIVE_NOUNS,
     DIRECTIVE_CUES,
+    MEDIA_NOUNS,
     NON_SPEAKERS,
     OBJECT_CUES,
     SPEAKER_PRONOUNS,
@@ -184,19 +186,24 @@ def _keeps_in_speaker(child: Token) -> bool:
     return True
 
 
+def _subject_of_auxiliary(verb: Token) -> Token | None:
+    """A subject the parser hung on the verb's auxiliary: "he had himself asked",
+    "The Republic has, on many occasions, rejected …"."""
+    return next(
+        (s for aux in verb.children if aux.dep_ == "aux" for s in aux.children
+         if s.dep_ == "nsubj" and _is_speaker(s)),
+        None,
+    )
+
+
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj" and child.lower_ in _REFLEXIVES:
-            # "he had himself asked": the parser hangs "he" on the auxiliary.
-            return next(
-                (s for aux in verb.children if aux.dep_ == "aux" for s in aux.children
-                 if s.dep_ == "nsubj" and _is_speaker(s)),
-                None,
-            )
+            return _subject_of_auxiliary(verb)
         if child.dep_ in ("nsubj", "nsubjpass") and _is_speaker(child):
             # "Kanaani was asked": a passive subject is spoken to, not speaking.
             return _agent(verb) if child.dep_ == "nsubjpass" else child
-    return None
+    return None if _has_subject(verb) else _subject_of_auxiliary(verb)
 
 
 def _participle_subject(verb: Token) -> Token | None:
@@ -264,9 +271,10 @@ def _name_just_before(verb: Token) -> Token | None:
     return token if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") else None
 
 
-def _agent(token: Token) -> Token | None:
+def _agent(token: Token, preps: tuple[str, ...] = ("by",)) -> Token | None:
+    """The "by X" of a passive or a noun ("a post by X"); `preps` may add "from" ("a tweet from X")."""
     for child in token.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in preps):
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and _is_speaker(pobj):
                     return pobj
@@ -279,6 +287,20 @@ def _nearest_person_before(token: Token, lower_bound: int) -> Token | None:
             ent = next(e for e in token.doc.ents if e.start <= t.i < e.end)
             return ent.root
     return None
+
+
+def _repeats_cue(verb: Token) -> bool:
+    """"X said that A but said B" misparsed with the second "said" joined to A:
+    the second cue repeats the first, whose speaker says both, and B is not part of A."""
+    clause = verb.head
+    return (
+        verb.dep_ == "conj" and clause.dep_ == "ccomp" and _is_cue_verb(clause.head)
+        and clause.head.lemma_ == verb.lemma_ and _is_cue_verb(verb)
+    )
+
+
+def _not_a_repeated_cue(token: Token) -> bool:
+    return not _repeats_cue(token)
 
 
 def _inherited_subject(verb: Token) -> Token | None:
@@ -294,6 +316,8 @@ def _inherited_subject(verb: Token) -> Token | None:
         if current.dep_ == "relcl" or (current.dep_ in ("acl", "amod") and head.pos_ in ("PROPN", "NOUN")):
             # "Iravani, …, rejecting" / "officials denying": the noun is the speaker.
             return head if _is_speaker(head) else None
+        if _repeats_cue(current):
+            head = head.head  # the first cue's speaker says the second
         subject = _subject(head)
         if subject is not None:
             # A participle after "with X, …" belongs to X, not to the clause subject.
@@ -389,7 +413,9 @@ def _verb_contents(verb: Token, sent: SpacySpan, quotes: list[CharSpan]) -> list
             clauses = [child, *(c for c in child.conjuncts if any(g.dep_ == "mark" for g in c.children))]
             skip = {"conj", "cc"} if len(clauses) > 1 else set()
             for clause in clauses:
-                contents.append((_expand_to_quote(_subtree_span(clause, skip), quotes), 0.85))
+                repeated = any(_repeats_cue(c) for c in clause.children)
+                span = _subtree_span(clause, skip | ({"cc"} if repeated else set()), keep=_not_a_repeated_cue)
+                contents.append((_expand_to_quote(span, quotes), 0.85))
         elif child.dep_ == "dobj" and lemma in OBJECT_CUES and child.ent_type_ not in ("DATE", "TIME"):
             contents.append((_object_content(child), 0.75))
         elif child.dep_ == "oprd" and lemma == "call":
@@ -405,8 +431,15 @@ def _verb_contents(verb: Token, sent: SpacySpan, quotes: list[CharSpan]) -> list
     for quote in _adjacent_quotes(verb, sent, quotes):
         if not any(c[0] <= quote[0] < c[1] or quote[0] <= c[0] < quote[1] for c, _ in contents):
             contents.append((quote, 0.85))
+    rest = [t for t in sent if t.i > verb.i and not t.is_punct]
+    # "responded to a tweet from X by …, “…”": the quote is X's, not the verb's.
+    claimed = _sourced_noun_quote(rest, sent, quotes)
+    if claimed is not None:
+        contents = [
+            ((start, min(end, claimed[0])), confidence) for (start, end), confidence in contents if start < claimed[0]
+        ]
+        rest = [t for t in rest if t.idx < claimed[0]]
     if not contents and lemma in SPEECH_VERBS and lemma not in WEAK_CUES:
-        rest = [t for t in sent if t.i > verb.i and not t.is_punct]
         if len(rest) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in rest):
             contents.append((_tokens_span(rest), 0.55))
     return contents
@@ -504,7 +537,7 @@ def _according_to(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> 
 
 
 def _noun_speaker(noun: Token) -> Token | None:
-    agent = _agent(noun)
+    agent = _agent(noun, ("by", "from"))
     if agent is None:
         for child in noun.children:
             if child.dep_ == "acl":
@@ -544,15 +577,49 @@ def _that_clause(noun: Token, sent: SpacySpan) -> CharSpan | None:
     return None
 
 
+def _is_statement_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in STATEMENT_NOUNS
+
+
+def _noun_quote(noun: Token, sent: SpacySpan, quotes: list[CharSpan]) -> CharSpan | None:
+    """The quotation a statement noun introduces later in its sentence: "replied
+    to a tweet from X on Friday, “…”". It is the noun's when it follows a comma
+    or a colon and no reporting verb stands between the noun and the quote to
+    claim it ("a tweet from X, saying “…”" is the sayer's)."""
+    text = noun.doc.text
+    for q_start, q_end in quotes:
+        if q_start <= noun.idx:
+            continue
+        if q_start > sent.end_char or len(text[q_start:q_end].split()) < 4:
+            return None
+        if not text[:q_start].rstrip(" “\"‘«").endswith((",", ":")):
+            return None
+        between = [t for t in sent if noun.i < t.i and t.idx < q_start]
+        if any(_is_cue_verb(t) or _is_statement_noun(t) and _noun_speaker(t) is not None for t in between):
+            return None
+        return q_start, q_end
+    return None
+
+
+def _sourced_noun_quote(tokens: Iterable[Token], sent: SpacySpan, quotes: list[CharSpan]) -> CharSpan | None:
+    """The first quote in `tokens` that a statement noun with its own speaker introduces."""
+    for noun in tokens:
+        if _is_statement_noun(noun) and _noun_speaker(noun) is not None:
+            quote = _noun_quote(noun, sent, quotes)
+            if quote is not None:
+                return quote
+    return None
+
+
 def _noun_cues(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> list[Statement]:
     found = []
     for noun in sent:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in STATEMENT_NOUNS:
+        if not _is_statement_noun(noun):
             continue
         speaker_head = _noun_speaker(noun)
         if speaker_head is None:
             continue
-        content = _that_clause(noun, sent)
+        content = _that_clause(noun, sent) or _noun_quote(noun, sent, quotes)
         if content is None:
             continue
         cue = _tokens_span([noun])
@@ -593,13 +660,19 @@ def _looks_like_name(tokens: list[Token]) -> bool:
     return all(t.text[:1].isupper() for t in words) and words[-1].pos_ not in ("ADP", "DET", "CCONJ", "PRON")
 
 
+def _names_a_source(tokens: list[Token]) -> bool:
+    """Whether a headline's tail names who reports: a name, or a word like "report" or "officials"."""
+    return any(
+        t.ent_type_ in _NAME_ENTS or t.lemma_.lower() in MEDIA_NOUNS | COLLECTIVE_NOUNS | {"source"} for t in tokens
+    )
+
+
 def _headline(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> list[Statement]:
     """ "Speaker: claim" or "Claim: Speaker" on a line of its own."""
     if len(sent) > 30 or not any(t.text == ":" for t in sent):
         return []
-    if any(_is_cue_verb(t) and _subject(t) is not None for t in sent):
-        return []
     colon = next(t for t in sent if t.text == ":")
+    reported = [t.i < colon.i for t in sent if _is_cue_verb(t) and _subject(t) is not None]
     left = [t for t in sent if t.i < colon.i and not t.is_space]
     right = [t for t in sent if t.i > colon.i and not t.is_space]
     # A site name glued to the headline: "… growing concern - Site Name".
@@ -609,9 +682,11 @@ def _headline(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> list
             break
     if not left or not right:
         return []
-    if _looks_like_name(left) and len(right) >= 3:
+    if _looks_like_name(left) and len(right) >= 3 and not reported:
         speaker, content = _tokens_span(left), _tokens_span(right)
-    elif _looks_like_name(right) and len(left) >= 3:
+    elif _looks_like_name(right) and len(left) >= 3 and (not reported or all(reported) and _names_a_source(right)):
+        # "US asks Iran to stop X: report": a claim reported by someone, itself
+        # a report, is the named source's statement.
         speaker, content = _tokens_span(right), _tokens_span(left)
     else:
         return []

@@ -89,3 +89,6 @@ MEDIA_NOUNS = frozenset("newspaper daily paper outlet agency broadcaster network
 
 # Nouns for a country's people or institutions as a whole: "Ukrainian officials".
 COLLECTIVE_NOUNS = frozenset("officials authorities side government leadership people forces diplomats".split())
+
+# Nouns for the members of a bloc taken together: "Western countries", "European allies".
+BLOC_NOUNS = frozenset("countries nations powers allies governments leaders capitals".split())

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..records import Article, Mention, Statement
-from .cues import PERSON_ROLE_HEADS, ROLE_WORDS, SPEAKER_PRONOUNS
+from .cues import COLLECTIVE_NOUNS, MEDIA_NOUNS, PERSON_ROLE_HEADS, ROLE_WORDS, SPEAKER_PRONOUNS
 from .gazetteer import country_of
 
 # spaCy labels kept as actors; LOC covers "the West" and other regions.
@@ -65,7 +65,10 @@ def _titles_before_names(article: Article, doc: Doc) -> list[Mention]:
         if ent.label_ != "PERSON":
             continue
         k = ent.start - 1
-        while k >= 0 and doc[k].dep_ in ("compound", "amod", "nmod", "poss", "case") and doc[k].head.i >= ent.start - 1 and not doc[k].ent_type_ == "PERSON":
+        while (
+            k >= 0 and doc[k].dep_ in ("compound", "amod", "nmod", "poss", "case")
+            and doc[k].head.i >= ent.start - 1 and not doc[k].ent_type_ == "PERSON"
+        ):
             k -= 1
         if k + 1 < ent.start:
             title = doc[k + 1 : ent.start]
@@ -116,7 +119,8 @@ def _speaker_mentions(article: Article, span: SpacySpan) -> list[Mention]:
         return []
     if len(words) == 1 and words[0].lower_ in SPEAKER_PRONOUNS | set(_POSSESSIVE_PRONOUNS):
         return [Mention(article.id, span.start_char, span.end_char, span.text, "PRON")]
-    persons = [e for e in span.ents if e.label_ == "PERSON"]
+    # A lone common noun tagged PERSON ("Report" closing a headline) is no one's name.
+    persons = [e for e in span.ents if e.label_ == "PERSON" and not (len(e) == 1 and _common_word(e[0]))]
     others = [e for e in span.ents if e.label_ in _ACTOR_LABELS and e.label_ != "PERSON"]
     if not persons:
         names = _untagged_name(span)
@@ -135,6 +139,11 @@ def _speaker_mentions(article: Article, span: SpacySpan) -> list[Mention]:
         return []
     role = _role_mention(article, span.start_char, span.end_char)
     return [role] if role else []
+
+
+def _common_word(token) -> bool:
+    """A lone capitalised noun, or a word naming a kind of source ("Report", "Officials"), is not a name."""
+    return token.pos_ == "NOUN" or token.lower_ in MEDIA_NOUNS | COLLECTIVE_NOUNS
 
 
 def _untagged_name(span: SpacySpan) -> SpacySpan | None:
@@ -166,8 +175,7 @@ def _untagged_name(span: SpacySpan) -> SpacySpan | None:
     before = run[0].i - 1
     if not has_title and before >= span.start and span.doc[before].lower_ == "the":
         return None
-    # A lone capitalised noun ("Report") is not a name.
-    if len(run) == 1 and run[0].pos_ == "NOUN":
+    if len(run) == 1 and _common_word(run[0]):
         return None
     doc = span.doc
     return doc[run[0].i : run[-1].i + 1]

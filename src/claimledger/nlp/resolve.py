@@ -27,7 +27,7 @@ import jellyfish
 import numpy as np
 
 from ..records import Entity, Mention, Statement, slugify
-from .cues import COLLECTIVE_NOUNS, MEDIA_NOUNS, PERSON_ROLE_HEADS, ROLE_FAMILIES, ROLE_WORDS
+from .cues import BLOC_NOUNS, COLLECTIVE_NOUNS, MEDIA_NOUNS, PERSON_ROLE_HEADS, ROLE_FAMILIES, ROLE_WORDS
 from .gazetteer import country_of, fold, region_of
 
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those"}
@@ -254,7 +254,8 @@ def _actor_key(
         mention = Mention(mention.article_id, mention.start, mention.end, text, "GPE")
     # The recogniser labels a surname alone as anything ("Blinken" as a place):
     # a known person's surname is that person, whatever the label.
-    known_person = people.lookup(text) if mention.label != "PERSON" and text[:1].isupper() and not (country_of(text) or region_of(text)) else None
+    place = country_of(text) or region_of(text)
+    known_person = people.lookup(text) if mention.label != "PERSON" and text[:1].isupper() and not place else None
     if mention.label == "PERSON" or known_person:
         key = known_person or people.lookup(text)
         if key is None:
@@ -283,10 +284,11 @@ def _actor_key(
 
 
 def _strip_determiner(text: str) -> str:
+    """A name without its article and possessive: "the Kremlin’s" → "Kremlin"."""
     words = text.split()
     while words and fold(words[0]) in _DETERMINERS:
         words = words[1:]
-    return " ".join(words).strip(" ,.;:")
+    return re.sub(r"['’]s?$", "", " ".join(words).strip(" ,.;:"))
 
 
 class _Organisations:
@@ -368,6 +370,17 @@ def _role_words(text: str) -> set[str]:
         country = country_of(word)
         words.add("@" + fold(country) if country else folded)
     return words
+
+
+def _bloc_region(text: str) -> str | None:
+    """The region a bloc phrase stands for: "other Western countries" → the West.
+
+    Only a region word qualifying a bloc noun counts; "the West's allies" are not the West.
+    """
+    words = _WORD.findall(text)
+    if len(words) < 2 or fold(words[-1]) not in BLOC_NOUNS | COLLECTIVE_NOUNS:
+        return None
+    return next((region_of(w) for w in words[:-1] if not fold(w).endswith("'s") and region_of(w)), None)
 
 
 def _head_word(text: str) -> str:
@@ -469,6 +482,11 @@ class _ArticleContext:
         countries = [w[1:] for w in words if w[:1] == "@"]
         if heads & COLLECTIVE_NOUNS and countries:
             return "gpe:" + countries[0] if "gpe:" + countries[0] in self.actors else None
+        region = _bloc_region(text)
+        if region is not None:
+            key = "norp:" + fold(region)
+            self.actors.setdefault(key, _Actor("NORP", Counter({region: 1})))
+            return key
         heads = _role_heads(words) & PERSON_ROLE_HEADS
         if not heads:
             return None  # no actor's role can fit
