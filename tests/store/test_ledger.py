@@ -12,7 +12,7 @@ import story
 from sqlalchemy import text
 
 from claimledger.errors import ConfigError, LedgerError
-from claimledger.records import CorpusAnalysis, Entity, ParsedArticle, Proposition, Statement
+from claimledger.records import ClaimUnit, CorpusAnalysis, Entity, ParsedArticle, Proposition, Statement
 from claimledger.store import Ledger
 from claimledger.store.schema import SCHEMA_VERSION
 
@@ -169,6 +169,19 @@ def test_replace_analysis_refuses_stance_on_unknown_proposition(
     bad = dataclasses.replace(story_analysis, propositions=[])
     with pytest.raises(LedgerError, match="refers to proposition 'p-iran-supplied-drones'"):
         ledger.replace_analysis(bad)
+
+
+def test_replace_analysis_keeps_claim_units_and_refuses_unknown_ones(
+    ledger: Ledger, story_analysis: CorpusAnalysis
+) -> None:
+    first = story_analysis.propositions[0]
+    unit = ClaimUnit(first.statement_ids[0], 0, 10, first.id, assigned=True)
+    ledger.replace_analysis(dataclasses.replace(story_analysis, claim_units=[unit]))
+    assert ledger.claim_units() == [unit]
+    stray = ClaimUnit(first.statement_ids[0], 0, 10, "p-not-there")
+    with pytest.raises(LedgerError, match="claim unit of statement .* refers to proposition 'p-not-there'"):
+        ledger.replace_analysis(dataclasses.replace(story_analysis, claim_units=[stray]))
+    assert ledger.claim_units() == [unit]
 
 
 # --- opening --------------------------------------------------------------------------
