@@ -12,8 +12,8 @@ who a surname refers to, which propositions exist and who contradicts whom.
 Two things make that cheap when a few articles join a large ledger: sentence
 vectors are kept in the ledger, so a run embeds only what is new, and the
 general propositions are kept too (`claim_units`), so a run clusters only the
-new claims and places them beside the earlier ones (`claims.MAX_ASSIGNED`
-bounds how far that may drift from clustering everything again).
+new claims and places them beside the earlier ones, until those placed claims
+would pass `claims.MAX_ASSIGNED` of the ledger and everything is clustered again.
 
 This module only connects stages; each lives in its own module.
 """

@@ -59,9 +59,12 @@ __all__ = [
 
 # An incremental run places new claims beside the earlier clustering instead
 # of clustering every claim again (`assign_propositions`). Once more than this
-# share of the ledger's claims has been placed that way since the last full
-# clustering, the next run clusters everything afresh, so what a full rebuild
-# would regroup differently stays within this share of the claims.
+# share of the ledger's claims would have been placed that way since the last
+# full clustering, the run clusters everything afresh, so the placed claims
+# never exceed this share. Clustering everything would also have regrouped
+# some earlier claims around the new ones: adding 10 PolNeAR articles to 1,000
+# (benchmarks/RESULTS.md), 1,021 of 26,823 claims sat in a general proposition
+# made up differently, 99.3% of the general propositions were the same.
 MAX_ASSIGNED = 0.1
 
 

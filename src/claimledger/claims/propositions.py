@@ -218,7 +218,8 @@ def assign_propositions(
     similar to on average when that mean similarity reaches `threshold` (the
     rule by which average linkage merges two groups), or stands alone. Average
     linkage over every row could also have regrouped earlier rows around the
-    new ones; that is the difference, and `analyze_claims` bounds it.
+    new ones; that is the difference (`analyze_claims` re-clusters once the
+    placed rows exceed `MAX_ASSIGNED` of the whole).
 
     `texts` are the labels' source, `proposition_texts(statements)` when not
     given (a caller that has them saves working them out again).
