@@ -296,3 +296,16 @@ def test_open_adds_columns_an_older_ledger_lacks(
         ledger.replace_analysis(analysis)
         assert ledger.propositions()[-1] == narrow
         assert len(ledger.articles()) == len(batch)
+
+
+def test_open_adds_the_claim_units_an_older_ledger_lacks(
+    db_path: Path, batch: list[ParsedArticle], story_analysis: CorpusAnalysis
+) -> None:
+    with Ledger.open(db_path) as ledger:
+        ledger.add_parsed(batch)
+        ledger.replace_analysis(story_analysis)
+    with sqlite3.connect(db_path) as conn:  # a ledger written before incremental clustering
+        conn.execute("DROP TABLE claim_units")
+    with Ledger.open(db_path, create=False) as ledger:
+        assert ledger.claim_units() == []  # the next analysis clusters every claim afresh
+        assert ledger.entities() == story_analysis.entities
