@@ -89,8 +89,15 @@ def analyze(
     address: Annotated[
         Optional[str], typer.Option(help="Ray cluster to use with --executor ray (default: start one here).")
     ] = None,
+    recluster: Annotated[
+        bool, typer.Option(help="Cluster every claim afresh, not only the new ones (as a rebuild would).")
+    ] = False,
 ) -> None:
-    """Ingest INPUTS and run the whole pipeline into the ledger."""
+    """Ingest INPUTS and run the whole pipeline into the ledger.
+
+    Adding to a ledger clusters only the new claims; `--recluster` redoes the
+    ledger's propositions in full (as a rebuild would), even with nothing new.
+    """
     from .devices import resolve_device
     from .pipeline import analyze as run_pipeline
 
@@ -110,7 +117,7 @@ def analyze(
 
         summary = run_pipeline(
             inputs, db, batch_size=batch_size, device=device, stance=stance, progress=progress, timeout=timeout,
-            executor=executor, workers=workers, address=address,
+            executor=executor, workers=workers, address=address, recluster=recluster,
             **_chosen(attribution=attribution, tagger=tagger),
         )
     for skipped in summary.skipped:

@@ -8,8 +8,12 @@ are written to the ledger in one transaction as they arrive, so the corpus is
 never held in memory and an interrupted run loses at most the batches in
 flight. The corpus stages (resolve → cluster → stance → compare → framing)
 then run over every statement in the ledger, because a new article can change
-who a surname refers to, which propositions exist and who contradicts whom;
-sentence vectors are kept in the ledger, so a second run embeds only what is new.
+who a surname refers to, which propositions exist and who contradicts whom.
+Two things make that cheap when a few articles join a large ledger: sentence
+vectors are kept in the ledger, so a run embeds only what is new, and the
+general propositions are kept too (`claim_units`), so a run clusters only the
+new claims and places them beside the earlier ones, until those placed claims
+would pass `claims.MAX_ASSIGNED` of the ledger and everything is clustered again.
 
 This module only connects stages; each lives in its own module.
 """
@@ -130,11 +134,15 @@ def attribute_texts(
         yield Extracted(statements_to_relations(parsed.statements))
 
 
-def analyze_corpus(ledger: Ledger, *, stance: str = "rules", device: str = "cpu") -> CorpusAnalysis:
+def analyze_corpus(
+    ledger: Ledger, *, stance: str = "rules", device: str = "cpu", recluster: bool = False
+) -> CorpusAnalysis:
     """Run the corpus stages over everything the ledger holds.
 
     Sentence vectors come from the ledger's cache where the same text was
-    embedded before, so only new statements reach the encoder.
+    embedded before, so only new statements reach the encoder. The claims the
+    ledger's last analysis clustered keep their general propositions unless
+    `recluster` is set (see `claims.analyze_claims`).
     """
     # The claim stages load the sentence encoder (torch): import them only here.
     from .claims import SentenceEncoder, analyze_claims
@@ -144,6 +152,7 @@ def analyze_corpus(ledger: Ledger, *, stance: str = "rules", device: str = "cpu"
     encoder = CachedEncoder(_sentence_encoder(SentenceEncoder, resolve_device(device)), ledger)
     return analyze_claims(
         ledger.articles(), statements, entities, speaker_links, encoder=encoder, stance_backend=stance,
+        earlier=() if recluster else ledger.claim_units(),
     )
 
 
@@ -174,6 +183,7 @@ def analyze(
     address: str | None = None,
     progress: Progress | None = None,
     timeout: float = 20.0,
+    recluster: bool = False,
 ) -> RunSummary:
     """Ingest `inputs` into the ledger `db` and bring its analysis up to date.
 
@@ -182,7 +192,8 @@ def analyze(
     where the per-article stages run (`address`: a Ray cluster); the ledger
     written is the same whichever runs them. An `Executor` instance is used as
     it is and left open, so its workers can serve several runs. `timeout` is
-    how long to wait for each URL.
+    how long to wait for each URL. `recluster` clusters every claim afresh
+    (and re-runs the corpus stages even when nothing new was added).
     """
     device = resolve_device(device)  # a missing GPU is said before anything is read
     owned = isinstance(executor, str)
@@ -191,7 +202,7 @@ def analyze(
         return analyze_into(
             ledger, read_inputs(inputs, timeout=timeout), batch_size=batch_size, model=model,
             attribution=attribution, tagger=tagger, device=device, stance=stance, executor=runner,
-            progress=progress,
+            progress=progress, recluster=recluster,
         )
 
 
@@ -207,6 +218,7 @@ def analyze_into(
     stance: str = "rules",
     executor: Executor | None = None,
     progress: Progress | None = None,
+    recluster: bool = False,
 ) -> RunSummary:
     """Add read articles (and log skipped inputs) to an open ledger, then bring its
     analysis up to date: `analyze` after reading, and the web app's upload.
@@ -234,10 +246,10 @@ def analyze_into(
         summary.added += ledger.add_parsed(written, skipped)
         summary.statements += sum(len(p.statements) for p in written)
         report("articles", read)
-    if summary.added or not ledger.count("entities"):
+    if summary.added or recluster or not ledger.count("entities"):
         release_memory()  # the last batch's writes, before the corpus stages load the whole ledger
         report("corpus", 0)
-        ledger.replace_analysis(analyze_corpus(ledger, stance=stance, device=device))
+        ledger.replace_analysis(analyze_corpus(ledger, stance=stance, device=device, recluster=recluster))
     return summary
 
 

@@ -202,6 +202,23 @@ class Proposition:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimUnit:
+    """Which general proposition one claim (a sentence of a statement) joined.
+
+    The claim is the `split_claims` view of statement `statement_id` whose
+    content runs from `start` to `end`. `assigned` is True when an incremental
+    run placed it beside an earlier clustering rather than clustering it
+    (see `claims.propositions.assign_propositions`).
+    """
+
+    statement_id: str
+    start: int
+    end: int
+    proposition_id: str
+    assigned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Stance:
     """A statement's stance on a proposition, and the backend that decided it.
 
@@ -318,6 +335,8 @@ class CorpusAnalysis:
     positions: list[Position] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
     framing: list[Framing] = field(default_factory=list)
+    #: Each claim's general proposition: what an incremental run builds on.
+    claim_units: list[ClaimUnit] = field(default_factory=list)
 
 
 # --- identifiers -----------------------------------------------------------

@@ -155,3 +155,36 @@ def test_clustering_by_component_matches_clustering_the_whole_matrix():
             t=1.0 - threshold, criterion="distance",
         )
         assert partition(_average_linkage(vectors, threshold)) == partition(list(whole))
+
+
+# --- adding to an earlier clustering -----------------------------------------------
+
+
+def _clustered_points(seed: int = 3) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(6, 16))
+    return np.repeat(centres, 10, axis=0) + rng.normal(scale=0.3, size=(60, 16))
+
+
+def test_assign_propositions_with_nothing_known_is_a_full_clustering():
+    vectors = _clustered_points()
+    statements = [make_statement(f"Claim number {i} here.", f"Claim number {i} here") for i in range(60)]
+    full = assign_propositions(statements, vectors, threshold=0.5)
+    assert assign_propositions(statements, vectors, threshold=0.5, known=[None] * 60) == full
+
+
+def test_assign_propositions_keeps_earlier_groups_and_places_new_rows():
+    vectors = _clustered_points()
+    statements = [make_statement(f"Claim number {i} here.", f"Claim number {i} here") for i in range(62)]
+    # An earlier run split the first cluster in two (which a full run would
+    # not), saw five clusters, and has not seen the last two rows.
+    stranger = np.random.default_rng(9).normal(size=(1, 16)) * 5
+    vectors = np.vstack([vectors[:50], vectors[:1] + 0.01, stranger])
+    known = [f"g{i // 10}" if i >= 5 else "g-split" for i in range(50)] + [None, None]
+    propositions, rows = assign_propositions(statements[:52], vectors, threshold=0.5, known=known)
+    members = {tuple(r for r, index in enumerate(rows) if index == p) for p in range(len(propositions))}
+    # The earlier groups are kept apart as they were; the row close to the
+    # first one on average joins it.
+    assert (0, 1, 2, 3, 4, 50) in members and (5, 6, 7, 8, 9) in members
+    assert (51,) in members  # like nothing before it: a proposition of its own
+    assert len(propositions) == 7

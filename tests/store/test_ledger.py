@@ -12,7 +12,7 @@ import story
 from sqlalchemy import text
 
 from claimledger.errors import ConfigError, LedgerError
-from claimledger.records import CorpusAnalysis, Entity, ParsedArticle, Proposition, Statement
+from claimledger.records import ClaimUnit, CorpusAnalysis, Entity, ParsedArticle, Proposition, Statement
 from claimledger.store import Ledger
 from claimledger.store.schema import SCHEMA_VERSION
 
@@ -171,6 +171,19 @@ def test_replace_analysis_refuses_stance_on_unknown_proposition(
         ledger.replace_analysis(bad)
 
 
+def test_replace_analysis_keeps_claim_units_and_refuses_unknown_ones(
+    ledger: Ledger, story_analysis: CorpusAnalysis
+) -> None:
+    first = story_analysis.propositions[0]
+    unit = ClaimUnit(first.statement_ids[0], 0, 10, first.id, assigned=True)
+    ledger.replace_analysis(dataclasses.replace(story_analysis, claim_units=[unit]))
+    assert ledger.claim_units() == [unit]
+    stray = ClaimUnit(first.statement_ids[0], 0, 10, "p-not-there")
+    with pytest.raises(LedgerError, match="claim unit of statement .* refers to proposition 'p-not-there'"):
+        ledger.replace_analysis(dataclasses.replace(story_analysis, claim_units=[stray]))
+    assert ledger.claim_units() == [unit]
+
+
 # --- opening --------------------------------------------------------------------------
 
 
@@ -283,3 +296,16 @@ def test_open_adds_columns_an_older_ledger_lacks(
         ledger.replace_analysis(analysis)
         assert ledger.propositions()[-1] == narrow
         assert len(ledger.articles()) == len(batch)
+
+
+def test_open_adds_the_claim_units_an_older_ledger_lacks(
+    db_path: Path, batch: list[ParsedArticle], story_analysis: CorpusAnalysis
+) -> None:
+    with Ledger.open(db_path) as ledger:
+        ledger.add_parsed(batch)
+        ledger.replace_analysis(story_analysis)
+    with sqlite3.connect(db_path) as conn:  # a ledger written before incremental clustering
+        conn.execute("DROP TABLE claim_units")
+    with Ledger.open(db_path, create=False) as ledger:
+        assert ledger.claim_units() == []  # the next analysis clusters every claim afresh
+        assert ledger.entities() == story_analysis.entities

@@ -95,11 +95,12 @@ class NestedPropositions:
 
     def similarity(self, a: Statement, b: Statement) -> float:
         """Cosine similarity of two clustered claims (0.0 for a claim not clustered here)."""
-        va, vb = self.vectors.get(_claim_key(a)), self.vectors.get(_claim_key(b))
+        va, vb = self.vectors.get(claim_key(a)), self.vectors.get(claim_key(b))
         return 0.0 if va is None or vb is None else float(va @ vb)
 
 
-def _claim_key(claim: Statement) -> tuple[str, int, int]:
+def claim_key(claim: Statement) -> tuple[str, int, int]:
+    """What tells one claim (a `split_claims` view) from another: its statement and its span."""
     return claim.id, claim.content.start, claim.content.end
 
 
@@ -151,14 +152,19 @@ def nest_propositions(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     child_threshold: float = CHILD_THRESHOLD,
+    known: Sequence[str | None] | None = None,
 ) -> NestedPropositions:
-    """Cluster `units` (claims, with their affirmative `texts`) on two levels."""
+    """Cluster `units` (claims, with their affirmative `texts`) on two levels.
+
+    `known` keeps the general groups of an earlier run (see `assign_propositions`);
+    the narrower level is always clustered afresh within each general proposition.
+    """
     if not units:
         return NestedPropositions([], [], [])
     keys = [scope_key(text) if strip_scope(text) != _tidy(text) else frozenset() for text in texts]
     scoped = [bool(key) for key in keys]
     unit_vectors = _normalise(encoder.encode(list(texts)))
-    general, assignment = assign_propositions(units, unit_vectors, threshold=threshold)
+    general, assignment = assign_propositions(units, unit_vectors, threshold=threshold, known=known, texts=texts)
     propositions = list(general)
     members = [[index] for index in assignment]
     also = _also_about(unit_vectors, assignment, threshold)
@@ -183,7 +189,7 @@ def nest_propositions(
         propositions += [_as_child(child, parent) for child in children]
         for row, child_index in zip(rows, child_of):
             members[row].append(offset + child_index)
-    vectors = {_claim_key(unit): unit_vectors[i] for i, unit in enumerate(units)}
+    vectors = {claim_key(unit): unit_vectors[i] for i, unit in enumerate(units)}
     return NestedPropositions(propositions, members, scoped, vectors, also)
 
 

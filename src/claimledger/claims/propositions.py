@@ -147,30 +147,41 @@ def proposition_texts(statements: Sequence[Statement]) -> list[str]:
     its stance.
     """
     texts = [proposition_text(s) for s in statements]
+    # Indexed once: looking each elliptical statement's neighbours up by
+    # scanning the whole batch grew with the square of the ledger.
+    by_id: dict[str, list[Statement]] = {}
+    by_sentence: dict[tuple[str, Span], list[tuple[int, Statement]]] = {}
+    for j, other in enumerate(statements):
+        by_id.setdefault(other.id, []).append(other)
+        if other.sentence is not None:
+            by_sentence.setdefault((other.article_id, other.sentence), []).append((j, other))
     for i, statement in enumerate(statements):
         if is_elliptical(statement.content.text):
-            antecedent = _antecedent(statement, statements, texts)
+            antecedent = _antecedent(statement, by_id, by_sentence, texts)
             if antecedent:
                 texts[i] = antecedent
     return texts
 
 
-def _antecedent(statement: Statement, batch: Sequence[Statement], texts: list[str]) -> str | None:
+def _antecedent(
+    statement: Statement,
+    by_id: dict[str, list[Statement]],
+    by_sentence: dict[tuple[str, Span], list[tuple[int, Statement]]],
+    texts: list[str],
+) -> str | None:
     if statement.parent_id:
-        for other in batch:
-            if other.id == statement.parent_id and _covers(other.content, statement.content):
+        for other in by_id.get(statement.parent_id, []):
+            if _covers(other.content, statement.content):
                 after = other.content.text[statement.content.end - other.content.start :]
                 rest = _CLAUSE_LEAD.sub("", after.split(". ")[0])
                 if not is_elliptical(rest):
                     return affirmative(rest)
+    if statement.sentence is None:
+        return None
     siblings = [
         (j, other)
-        for j, other in enumerate(batch)
-        if other.id != statement.id
-        and other.article_id == statement.article_id
-        and other.sentence is not None
-        and other.sentence == statement.sentence
-        and not is_elliptical(other.content.text)
+        for j, other in by_sentence.get((statement.article_id, statement.sentence), [])
+        if other.id != statement.id and not is_elliptical(other.content.text)
     ]
     if not siblings:
         return None
@@ -190,6 +201,8 @@ def assign_propositions(
     embeddings: np.ndarray,
     *,
     threshold: float = DEFAULT_THRESHOLD,
+    known: Sequence[str | None] | None = None,
+    texts: Sequence[str] | None = None,
 ) -> tuple[list[Proposition], list[int]]:
     """Cluster `statements` and say which proposition each row joined.
 
@@ -197,6 +210,19 @@ def assign_propositions(
     merge while their mean pairwise similarity is at least `threshold`.
     Returns the propositions (largest first, then by first appearance) and,
     for each input row, the index of its proposition in that list.
+
+    `known` is for adding to an earlier clustering without redoing it: per
+    row, the group an earlier run put it in (any key), or None for a new row.
+    The earlier groups are kept as they were; the new rows are clustered among
+    themselves, and each of their clusters joins the earlier group it is most
+    similar to on average when that mean similarity reaches `threshold` (the
+    rule by which average linkage merges two groups), or stands alone. Average
+    linkage over every row could also have regrouped earlier rows around the
+    new ones; that is the difference (`analyze_claims` re-clusters once the
+    placed rows exceed `MAX_ASSIGNED` of the whole).
+
+    `texts` are the labels' source, `proposition_texts(statements)` when not
+    given (a caller that has them saves working them out again).
     """
     n = len(statements)
     if embeddings.ndim != 2 or embeddings.shape[0] != n:
@@ -205,8 +231,10 @@ def assign_propositions(
         raise ValueError(Errors.E033.format(threshold=threshold))
     if n == 0:
         return [], []
+    if known is not None and len(known) != n:
+        raise ValueError(Errors.E032.format(statements=n, shape=(len(known),)))
     vectors = _normalise(embeddings)
-    raw = _average_linkage(vectors, threshold)
+    raw = _average_linkage(vectors, threshold) if known is None else _extend_groups(vectors, known, threshold)
 
     groups: dict[int, list[int]] = {}
     for row, label in enumerate(raw):
@@ -216,7 +244,7 @@ def assign_propositions(
         return (-len({statements[r].id for r in rows}), rows[0])
 
     ordered = sorted(groups.values(), key=size_then_first)
-    texts = proposition_texts(statements)
+    texts = proposition_texts(statements) if texts is None else texts
     propositions: list[Proposition] = []
     assignment = [0] * n
     for index, rows in enumerate(ordered):
@@ -273,6 +301,38 @@ def _average_linkage(vectors: np.ndarray, threshold: float) -> list[int]:
         for row, label in zip(members, found):
             labels[row] = next_label + int(label) - 1
         next_label += int(max(found))
+    return labels
+
+
+def _extend_groups(vectors: np.ndarray, known: Sequence[str | None], threshold: float) -> list[int]:
+    """Flat labels that keep the earlier groups of `known` and add the new rows (see `assign_propositions`)."""
+    label_of: dict[str, int] = {}
+    labels = [label_of.setdefault(key, len(label_of)) if key is not None else -1 for key in known]
+    new_rows = [row for row, key in enumerate(known) if key is None]
+    if not new_rows:
+        return labels
+    # With unit vectors, the mean pairwise similarity of two groups is the dot
+    # product of their sums over the product of their sizes.
+    old_rows = [row for row, key in enumerate(known) if key is not None]
+    sums = np.zeros((len(label_of), vectors.shape[1]))
+    sizes = np.zeros(len(label_of))
+    np.add.at(sums, [labels[row] for row in old_rows], vectors[old_rows])
+    np.add.at(sizes, [labels[row] for row in old_rows], 1.0)
+    clusters: dict[int, list[int]] = {}
+    for row, label in zip(new_rows, _average_linkage(vectors[new_rows], threshold)):
+        clusters.setdefault(label, []).append(row)
+    next_label = len(label_of)
+    for members in clusters.values():
+        if len(label_of):
+            mean = (sums @ vectors[members].sum(axis=0)) / (sizes * len(members))
+            best = int(np.argmax(mean))
+            if mean[best] >= threshold:
+                for row in members:
+                    labels[row] = best
+                continue
+        for row in members:
+            labels[row] = next_label
+        next_label += 1
     return labels
 
 

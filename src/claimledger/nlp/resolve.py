@@ -82,9 +82,11 @@ def resolve_entities(
     articles: dict[str, list[Statement]] = defaultdict(list)
     for statement in statements:
         articles[statement.article_id].append(statement)
+    # Every actor exists by now; only people can fit a role description.
+    people_actors = [(key, actor) for key, actor in actors.items() if actor.type == "PERSON"]
     for article_id, article_statements in articles.items():
         article_mentions = by_article.get(article_id, [])
-        context = _ArticleContext(article_mentions, mention_actor, actors)
+        context = _ArticleContext(article_mentions, mention_actor, actors, people_actors)
         for statement in sorted(article_statements, key=lambda s: s.content.start):
             key = context.speaker(statement, links)
             links[statement.id] = key
@@ -417,10 +419,11 @@ def _role_fit(role: set[str], heads: set[str], actor: _Actor) -> float:
 class _ArticleContext:
     """What is known while reading one article: who was named, and where."""
 
-    def __init__(self, mentions, mention_actor, actors) -> None:
+    def __init__(self, mentions, mention_actor, actors, people_actors) -> None:
         self.mentions = mentions
         self.mention_actor = mention_actor
         self.actors = actors
+        self.people_actors = people_actors  # the PERSON entries of `actors`, in its order
         # (offset, actor key) of every speaker resolved so far, in text order.
         self._history: list[tuple[int, str]] = []
         self.article_people = [
@@ -495,9 +498,9 @@ class _ArticleContext:
         before = [key for pos, key in sorted(self.article_people) if pos < position]
         recency = {key: rank for rank, key in enumerate(reversed(list(dict.fromkeys(reversed(before)))))}
         in_article = {key for _, key in self.article_people}
-        for key, actor in self.actors.items():
-            if actor.type != "PERSON":
-                continue
+        for key, actor in self.people_actors:
+            if not actor.roles:
+                continue  # fits no role description
             score = _role_fit(words, heads, actor)
             if score <= 0:
                 continue

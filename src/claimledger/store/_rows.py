@@ -16,6 +16,7 @@ from typing import Any
 
 from ..records import (
     Article,
+    ClaimUnit,
     Contradiction,
     Entity,
     Framing,
@@ -141,9 +142,21 @@ def statement_from_row(
 
 # --- the flat records ----------------------------------------------------------
 # Mentions, entities, stances, contradictions, framing and skipped inputs are
-# flat already (lists and dicts go to JSON columns), so `asdict` is their row.
+# flat already (lists and dicts go to JSON columns), so their fields are their
+# row; only a list of records (a position's timeline) becomes a list of dicts.
 
-record_row = asdict
+
+def record_row(record: Any) -> Row:
+    """A flat record as a row: what `asdict` gives, without deep-copying the
+    lists and dicts that go to JSON columns as they are (rewriting a grown
+    ledger's analysis spent most of its time in `asdict`)."""
+    return {name: _plain(getattr(record, name)) for name in record.__dataclass_fields__}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
+        return [asdict(item) for item in value]
+    return value
 
 
 def mention_from_row(row: Mapping[str, Any]) -> Mention:
@@ -152,6 +165,11 @@ def mention_from_row(row: Mapping[str, Any]) -> Mention:
 
 def entity_from_row(row: Mapping[str, Any]) -> Entity:
     return Entity(**_fields(row, Entity))
+
+
+def claim_unit_from_row(row: Mapping[str, Any]) -> ClaimUnit:
+    fields = _fields(row, ClaimUnit)
+    return ClaimUnit(**{**fields, "assigned": bool(fields["assigned"])})
 
 
 def stance_from_row(row: Mapping[str, Any]) -> Stance:

@@ -48,6 +48,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from ..errors import ConfigError, Errors, LedgerError
 from ..records import (
     Article,
+    ClaimUnit,
     Contradiction,
     CorpusAnalysis,
     Entity,
@@ -63,10 +64,11 @@ from ..records import (
 from . import _rows
 from .schema import (
     ADDED_COLUMNS,
+    ADDED_TABLES,
     ANALYSIS_TABLES,
-    CACHE_TABLES,
     SCHEMA_VERSION,
     articles,
+    claim_units,
     contradictions,
     embeddings,
     entities,
@@ -153,7 +155,7 @@ class Ledger:
                 raise LedgerError(
                     Errors.E022.format(db=self.name, found=found, expected=SCHEMA_VERSION)
                 )
-            missing = [table for table in CACHE_TABLES if table.name not in tables]
+            missing = [table for table in ADDED_TABLES if table.name not in tables]
             if missing:
                 metadata.create_all(conn, tables=missing)
             _add_missing_columns(conn)
@@ -213,6 +215,7 @@ class Ledger:
             _insert(conn, positions, map(_rows.record_row, analysis.positions))
             _insert(conn, contradictions, map(_rows.record_row, analysis.contradictions))
             _insert(conn, framing, map(_rows.record_row, analysis.framing))
+            _insert(conn, claim_units, map(_rows.record_row, analysis.claim_units))
 
             links = [
                 {"statement": sid, "entity": eid}
@@ -236,6 +239,7 @@ class Ledger:
             *((f"speaker link '{sid}'", sid) for sid in a.speaker_links),
             *((f"proposition '{p.id}'", sid) for p in a.propositions for sid in p.statement_ids),
             *((f"a stance on '{s.proposition_id}'", s.statement_id) for s in a.stances),
+            *((f"a claim unit on '{u.proposition_id}'", u.statement_id) for u in a.claim_units),
             *(
                 (f"a contradiction on '{c.proposition_id}'", sid)
                 for c in a.contradictions
@@ -249,6 +253,7 @@ class Ledger:
         ])
         self._check_refs("proposition", {p.id for p in a.propositions}, [
             *((f"a stance of statement '{s.statement_id}'", s.proposition_id) for s in a.stances),
+            *((f"claim unit of statement '{u.statement_id}'", u.proposition_id) for u in a.claim_units),
             *((f"the position of '{p.entity_id}'", p.proposition_id) for p in a.positions),
             *((f"a contradiction ({c.kind})", c.proposition_id) for c in a.contradictions),
         ])
@@ -332,6 +337,10 @@ class Ledger:
             propositions,
             lambda row: Proposition(row["id"], row["label"], members.get(row["id"], []), row["parent_id"]),
         )
+
+    def claim_units(self) -> list[ClaimUnit]:
+        """Which general proposition each claim joined in the last analysis (see `ClaimUnit`)."""
+        return self._records(claim_units, _rows.claim_unit_from_row)
 
     def stances(self) -> list[Stance]:
         return self._records(stances, _rows.stance_from_row)

@@ -14,7 +14,9 @@ Two groups of tables:
   plus the `skipped` log;
 * corpus-wide, deleted and rewritten together by `Ledger.replace_analysis`:
   entities, propositions, proposition_statements, stances, positions,
-  contradictions, framing.
+  contradictions, framing, and `claim_units` (which general proposition each
+  sentence of a statement joined: what an incremental run builds on; not
+  exported, since `proposition_statements` says the same per statement).
 
 Beside them, `embeddings` is a cache of sentence vectors keyed by model and
 text, so that re-analysing a grown corpus embeds only new statements. It is
@@ -227,6 +229,17 @@ framing = Table(
     Column("omitted_propositions", JSON),
 )
 
+claim_units = Table(
+    "claim_units",
+    metadata,
+    _pk(),
+    _ref("statement_id", "statements.id"),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    _ref("proposition_id", "propositions.id", index=False),
+    Column("assigned", Boolean, nullable=False),
+)
+
 embeddings = Table(
     "embeddings",
     metadata,
@@ -234,8 +247,9 @@ embeddings = Table(
     Column("vector", LargeBinary, nullable=False),  # float32, native byte order of numpy's "<f4"
 )
 
-#: Tables added after claimledger/1 was first written; `Ledger.open` creates them when missing.
-CACHE_TABLES: tuple[Table, ...] = (embeddings,)
+#: Tables added after claimledger/1 was first written; `Ledger.open` creates them when missing
+#: (an empty `claim_units` only means the next analysis clusters every claim afresh).
+ADDED_TABLES: tuple[Table, ...] = (embeddings, claim_units)
 
 #: The corpus-wide tables, children before parents: the order to delete in.
 ANALYSIS_TABLES: tuple[Table, ...] = (
@@ -243,6 +257,7 @@ ANALYSIS_TABLES: tuple[Table, ...] = (
     contradictions,
     positions,
     stances,
+    claim_units,
     proposition_statements,
     propositions,
     entities,
