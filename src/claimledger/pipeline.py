@@ -31,8 +31,7 @@ from typing import Any
 from .attribution import DEFAULT_EXTRACTOR, get_extractor
 from .devices import resolve_device
 from .evaluate.attributions import statements_to_relations
-from .executors import Executor, get_executor
-from .executors._base import release_memory
+from .executors import Executor, get_executor, release_memory
 from .ingest import DuplicateIndex, read_inputs
 from .nlp.mentions import extract_mentions
 from .nlp.parser import DEFAULT_MODEL, load_parser, parse_articles

@@ -592,7 +592,8 @@ def _noun_quote(noun: Token, sent: SpacySpan, quotes: list[CharSpan]) -> CharSpa
             continue
         if q_start > sent.end_char or len(text[q_start:q_end].split()) < 4:
             return None
-        if not text[:q_start].rstrip(" “\"‘«").endswith((",", ":")):
+        # Only what follows the noun: the whole prefix would be copied per quote.
+        if not text[noun.idx : q_start].rstrip(" “\"‘«").endswith((",", ":")):
             return None
         between = [t for t in sent if noun.i < t.i and t.idx < q_start]
         if any(_is_cue_verb(t) or _is_statement_noun(t) and _noun_speaker(t) is not None for t in between):

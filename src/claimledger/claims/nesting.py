@@ -48,7 +48,7 @@ import numpy as np
 
 from ..records import Proposition, Stance, StanceLabel, Statement
 from .embeddings import Encoder
-from .propositions import _BLOCK, DEFAULT_THRESHOLD, _normalise, assign_propositions
+from .propositions import _BLOCK, DEFAULT_THRESHOLD, _normalise, assign_propositions, group_means
 from .scope import QUALIFIERS
 
 # Claims narrowed the same way are already one question; they split only
@@ -197,18 +197,18 @@ def _also_about(vectors: np.ndarray, assignment: Sequence[int], threshold: float
     """For each claim, the other general propositions (of `ALSO_MIN_MEMBERS` claims or more) it bears on.
 
     A claim joins another cluster when its mean similarity to that cluster's
-    members reaches `threshold`, the test average linkage applies to a merge.
-    The mean of dot products is the dot product with the members' mean, so
-    only one vector per cluster is held, and claims are scored in blocks.
+    members reaches `threshold`, the test average linkage applies to a merge
+    (`group_means`); claims are scored in blocks.
     """
     clusters: dict[int, list[int]] = {}
     for row, index in enumerate(assignment):
         clusters.setdefault(index, []).append(row)
-    joinable = [index for index, rows in clusters.items() if len(rows) >= ALSO_MIN_MEMBERS]
+    joinable, means = group_means(
+        vectors, {index: rows for index, rows in clusters.items() if len(rows) >= ALSO_MIN_MEMBERS}
+    )
     also: list[list[int]] = [[] for _ in assignment]
     if not joinable:
         return also
-    means = np.stack([vectors[clusters[index]].mean(axis=0) for index in joinable])
     for start in range(0, len(vectors), _BLOCK):
         block = vectors[start : start + _BLOCK] @ means.T
         for offset, column in zip(*np.nonzero(block >= threshold)):

@@ -311,29 +311,40 @@ def _extend_groups(vectors: np.ndarray, known: Sequence[str | None], threshold: 
     new_rows = [row for row, key in enumerate(known) if key is None]
     if not new_rows:
         return labels
-    # With unit vectors, the mean pairwise similarity of two groups is the dot
-    # product of their sums over the product of their sizes.
-    old_rows = [row for row, key in enumerate(known) if key is not None]
-    sums = np.zeros((len(label_of), vectors.shape[1]))
-    sizes = np.zeros(len(label_of))
-    np.add.at(sums, [labels[row] for row in old_rows], vectors[old_rows])
-    np.add.at(sizes, [labels[row] for row in old_rows], 1.0)
+    earlier: dict[int, list[int]] = {}
+    for row, label in enumerate(labels):
+        if label >= 0:
+            earlier.setdefault(label, []).append(row)
+    keys, means = group_means(vectors, earlier)
     clusters: dict[int, list[int]] = {}
     for row, label in zip(new_rows, _average_linkage(vectors[new_rows], threshold)):
         clusters.setdefault(label, []).append(row)
     next_label = len(label_of)
     for members in clusters.values():
-        if len(label_of):
-            mean = (sums @ vectors[members].sum(axis=0)) / (sizes * len(members))
-            best = int(np.argmax(mean))
-            if mean[best] >= threshold:
+        if keys:
+            similarity = means @ vectors[members].mean(axis=0)
+            best = int(np.argmax(similarity))
+            if similarity[best] >= threshold:
                 for row in members:
-                    labels[row] = best
+                    labels[row] = keys[best]
                 continue
         for row in members:
             labels[row] = next_label
         next_label += 1
     return labels
+
+
+def group_means(vectors: np.ndarray, groups: dict[int, list[int]]) -> tuple[list[int], np.ndarray]:
+    """The keys of `groups` (rows of `vectors` each) and, row by row, their mean vectors.
+
+    With unit vectors, the mean pairwise similarity of two groups is the dot
+    product of their means: the test average linkage applies to a merge,
+    answered while holding one vector per group instead of their pairs.
+    """
+    keys = list(groups)
+    if not keys:
+        return keys, np.zeros((0, vectors.shape[1]))
+    return keys, np.stack([vectors[groups[key]].mean(axis=0) for key in keys])
 
 
 _BLOCK = 512  # rows of the similarity matrix held at once
