@@ -34,7 +34,7 @@ from .evaluate.attributions import statements_to_relations
 from .executors import Executor, get_executor, release_memory
 from .ingest import DuplicateIndex, read_inputs
 from .nlp.mentions import extract_mentions
-from .nlp.parser import DEFAULT_MODEL, load_parser, parse_articles
+from .nlp.parser import DEFAULT_MODEL, PARSE_BATCH, load_parser, parse_articles
 from .nlp.resolve import resolve_entities
 from .nlp.timex import attach_time
 from .records import Article, CorpusAnalysis, Extracted, ParsedArticle, SkippedInput, article_id
@@ -76,7 +76,7 @@ def analyze_articles(
     """
     nlp = load_parser(model, device)
     extract = get_extractor(attribution, model_dir=tagger, device=device)
-    for pairs in _batches(parse_articles(nlp, articles, batch_size=batch_size), batch_size):
+    for pairs in _batches(parse_articles(nlp, articles), batch_size):
         for (article, doc), statements in zip(pairs, extract(pairs)):
             attach_time(article, doc, statements)
             yield ParsedArticle(article, statements, extract_mentions(article, doc, statements))
@@ -124,7 +124,7 @@ def attribute_texts(
 
         trained = load_tagger(tagger, device)
         nlp = load_parser(DEFAULT_MODEL, device)
-        for docs in _batches(nlp.pipe(texts, batch_size=batch_size), batch_size):
+        for docs in _batches(nlp.pipe(texts, batch_size=PARSE_BATCH), batch_size):
             yield from trained.extract(docs)
         return
     articles = [Article(id=article_id(text), source=f"text-{i}", text=text) for i, text in enumerate(texts)]

@@ -134,9 +134,10 @@ def test_cluster_propositions_rejects_bad_threshold(threshold):
         cluster_propositions(_statements(), np.ones((3, 4)), threshold=threshold)
 
 
-def test_clustering_by_component_matches_clustering_the_whole_matrix():
-    """Clustering each component of "similarity >= threshold" alone gives the
-    flat clusters of average linkage over the whole matrix."""
+def test_average_linkage_matches_scipy_on_the_whole_matrix():
+    """Clustering by group sums over the similarity graph's edges gives the flat
+    clusters of scipy's average linkage over the whole distance matrix, also
+    for near-copies of the same points (texts repeated with small changes)."""
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import pdist
 
@@ -144,17 +145,26 @@ def test_clustering_by_component_matches_clustering_the_whole_matrix():
 
     rng = np.random.default_rng(7)
     centres = rng.normal(size=(12, 16))
-    vectors = _normalise(np.repeat(centres, 25, axis=0) + rng.normal(scale=0.6, size=(300, 16)))
+    points = np.repeat(centres, 25, axis=0) + rng.normal(scale=0.6, size=(300, 16))
+    copies = np.concatenate([points[:60] + rng.normal(scale=0.02, size=(60, 16)) for _ in range(3)])
 
     def partition(labels) -> list[list[int]]:
         return sorted(sorted(i for i, x in enumerate(labels) if x == label) for label in set(labels))
 
-    for threshold in (0.3, 0.5, 0.7):
-        whole = fcluster(
-            linkage(np.clip(pdist(vectors, metric="cosine"), 0.0, 2.0), method="average"),
-            t=1.0 - threshold, criterion="distance",
-        )
-        assert partition(_average_linkage(vectors, threshold)) == partition(list(whole))
+    for vectors in (_normalise(points), _normalise(np.concatenate([points, copies]))):
+        for threshold in (0.3, 0.5, 0.7, 0.9):
+            whole = fcluster(
+                linkage(np.clip(pdist(vectors, metric="cosine"), 0.0, 2.0), method="average"),
+                t=1.0 - threshold, criterion="distance",
+            )
+            assert partition(_average_linkage(vectors, threshold)) == partition(list(whole))
+
+
+def test_average_linkage_of_nothing_and_of_one_row():
+    from claimledger.claims.propositions import _average_linkage
+
+    assert _average_linkage(np.zeros((0, 4)), 0.6) == []
+    assert _average_linkage(np.array([[1.0, 0.0]]), 0.6) == [0]
 
 
 # --- adding to an earlier clustering -----------------------------------------------

@@ -357,9 +357,8 @@ def _cue_span(verb: Token, quotes: list[CharSpan]) -> tuple[CharSpan, str, bool]
     return _tokens_span(tokens), lemma, negated
 
 
-def _adjacent_quotes(verb: Token, sent: SpacySpan, quotes: list[CharSpan]) -> list[CharSpan]:
-    """Quotes that open right after the cue or close right before it."""
-    text = verb.doc.text
+def _adjacent_quotes(verb: Token, sent: SpacySpan, quotes: list[CharSpan], text: str) -> list[CharSpan]:
+    """Quotes that open right after the cue or close right before it (`text`: the parsed text)."""
     found = []
     for q_start, q_end in quotes:
         if q_start > verb.idx:
@@ -397,13 +396,13 @@ def _object_content(obj: Token) -> CharSpan:
     return _subtree_span(obj)
 
 
-def _verb_contents(verb: Token, sent: SpacySpan, quotes: list[CharSpan]) -> list[tuple[CharSpan, float]]:
+def _verb_contents(verb: Token, sent: SpacySpan, quotes: list[CharSpan], text: str) -> list[tuple[CharSpan, float]]:
     lemma = verb.lemma_.lower()
     contents: list[tuple[CharSpan, float]] = []
     noun = _misparsed_report_noun(verb)
     if noun is not None:
         start, end = _noun_with_clause(noun)
-        contents.append((_trim(verb.doc.text, max(start, verb.idx + len(verb)), end), 0.6))
+        contents.append((_trim(text, max(start, verb.idx + len(verb)), end), 0.6))
     subjectless = not _has_subject(verb)
     for child in verb.children:
         if subjectless and child.i < verb.i and child.tag_ == "VBG" and _subject(child) is not None:
@@ -428,12 +427,12 @@ def _verb_contents(verb: Token, sent: SpacySpan, quotes: list[CharSpan]) -> list
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     contents.append((_subtree_span(pobj), 0.6))
-    for quote in _adjacent_quotes(verb, sent, quotes):
+    for quote in _adjacent_quotes(verb, sent, quotes, text):
         if not any(c[0] <= quote[0] < c[1] or quote[0] <= c[0] < quote[1] for c, _ in contents):
             contents.append((quote, 0.85))
     rest = [t for t in sent if t.i > verb.i and not t.is_punct]
     # "responded to a tweet from X by …, “…”": the quote is X's, not the verb's.
-    claimed = _sourced_noun_quote(rest, sent, quotes)
+    claimed = _sourced_noun_quote(rest, sent, quotes, text)
     if claimed is not None:
         contents = [
             ((start, min(end, claimed[0])), confidence) for (start, end), confidence in contents if start < claimed[0]
@@ -462,7 +461,7 @@ def _verb_cues(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> lis
             )
         if subject is None:
             continue
-        contents = _verb_contents(verb, sent, quotes)
+        contents = _verb_contents(verb, sent, quotes, article.text)
         if not contents:
             continue
         cue, cue_lemma, negated = _cue_span(verb, quotes)
@@ -488,7 +487,7 @@ def _citing(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> list[S
         if not sources:
             continue
         head = verb.head
-        contents = [c for c, _ in _verb_contents(head, sent, quotes)] if _is_cue_verb(head) else []
+        contents = [c for c, _ in _verb_contents(head, sent, quotes, article.text)] if _is_cue_verb(head) else []
         if not contents:
             contents = [(sent.start_char, verb.idx)]
         for speaker in speaker_spans(sources[0]):
@@ -581,12 +580,11 @@ def _is_statement_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.lemma_.lower() in STATEMENT_NOUNS
 
 
-def _noun_quote(noun: Token, sent: SpacySpan, quotes: list[CharSpan]) -> CharSpan | None:
+def _noun_quote(noun: Token, sent: SpacySpan, quotes: list[CharSpan], text: str) -> CharSpan | None:
     """The quotation a statement noun introduces later in its sentence: "replied
     to a tweet from X on Friday, “…”". It is the noun's when it follows a comma
     or a colon and no reporting verb stands between the noun and the quote to
     claim it ("a tweet from X, saying “…”" is the sayer's)."""
-    text = noun.doc.text
     for q_start, q_end in quotes:
         if q_start <= noun.idx:
             continue
@@ -602,11 +600,13 @@ def _noun_quote(noun: Token, sent: SpacySpan, quotes: list[CharSpan]) -> CharSpa
     return None
 
 
-def _sourced_noun_quote(tokens: Iterable[Token], sent: SpacySpan, quotes: list[CharSpan]) -> CharSpan | None:
+def _sourced_noun_quote(
+    tokens: Iterable[Token], sent: SpacySpan, quotes: list[CharSpan], text: str
+) -> CharSpan | None:
     """The first quote in `tokens` that a statement noun with its own speaker introduces."""
     for noun in tokens:
         if _is_statement_noun(noun) and _noun_speaker(noun) is not None:
-            quote = _noun_quote(noun, sent, quotes)
+            quote = _noun_quote(noun, sent, quotes, text)
             if quote is not None:
                 return quote
     return None
@@ -620,7 +620,7 @@ def _noun_cues(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> lis
         speaker_head = _noun_speaker(noun)
         if speaker_head is None:
             continue
-        content = _that_clause(noun, sent) or _noun_quote(noun, sent, quotes)
+        content = _that_clause(noun, sent) or _noun_quote(noun, sent, quotes, article.text)
         if content is None:
             continue
         cue = _tokens_span([noun])

@@ -48,7 +48,7 @@ import numpy as np
 
 from ..records import Proposition, Stance, StanceLabel, Statement
 from .embeddings import Encoder
-from .propositions import _BLOCK, DEFAULT_THRESHOLD, _normalise, assign_propositions, group_means
+from .propositions import DEFAULT_THRESHOLD, _normalise, assign_propositions, group_means, similarity_blocks
 from .scope import QUALIFIERS
 
 # Claims narrowed the same way are already one question; they split only
@@ -209,8 +209,7 @@ def _also_about(vectors: np.ndarray, assignment: Sequence[int], threshold: float
     also: list[list[int]] = [[] for _ in assignment]
     if not joinable:
         return also
-    for start in range(0, len(vectors), _BLOCK):
-        block = vectors[start : start + _BLOCK] @ means.T
+    for start, block in similarity_blocks(vectors, means):
         for offset, column in zip(*np.nonzero(block >= threshold)):
             row, index = start + int(offset), joinable[int(column)]
             if assignment[row] != index:

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import heapq
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -272,36 +273,144 @@ def cluster_propositions(
 
 
 def _normalise(embeddings: np.ndarray) -> np.ndarray:
+    """`embeddings` as float64 rows of unit length (zero rows stay zero); a
+    float64 array already of unit rows is returned as it is, not copied."""
     vectors = np.asarray(embeddings, dtype=np.float64)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))[:, None]
+    if vectors is not embeddings:  # already a copy of our own: divide in place
+        vectors /= np.where(norms == 0.0, 1.0, norms)
+        return vectors
+    if np.all((np.abs(norms - 1.0) < 1e-9) | (norms == 0.0)):
+        return vectors
     return vectors / np.where(norms == 0.0, 1.0, norms)
 
 
 def _average_linkage(vectors: np.ndarray, threshold: float) -> list[int]:
-    """Flat average-linkage clusters at `threshold`, one component at a time.
+    """Flat average-linkage clusters at `threshold`: groups merge, the most
+    similar pair first, while their mean pairwise similarity reaches it.
 
-    Two groups whose members are all less similar than `threshold` have a
-    mean similarity below it too, so they never merge: clustering each
-    connected component of the graph "similarity >= threshold" on its own
-    gives exactly the clusters of the whole, in memory that grows with the
-    largest component instead of with the square of the corpus.
+    The same clusters as scipy's `linkage(method="average")` cut at
+    `1 - threshold`, without the pairwise matrix it needs:
+
+    - with unit vectors, the mean similarity of two groups is the dot product
+      of their sums over the product of their sizes, so a group is held as its
+      sum vector (`group_means` uses the same identity);
+    - two groups whose members are all less similar than `threshold` have a
+      mean below it too, so only groups joined by a pair at or above it (an
+      edge of the similarity graph) can merge; a merged group inherits its
+      parts' edges.
+
+    Memory grows with the graph's edges instead of with the square of its
+    largest connected component. That matters: texts repeated with small
+    changes put every copy of a claim into one component.
     """
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import pdist
+    n = len(vectors)
+    first, second, similarity = _similar_pairs(vectors, threshold)
+    neighbours: list[set[int]] = [set() for _ in range(n)]
+    for a, b in zip(first.tolist(), second.tolist()):
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    order = np.argsort(-similarity, kind="stable")
+    first, second, similarity = first[order], second[order], similarity[order]
+    sums = np.array(vectors, dtype=np.float64)
+    sizes = np.ones(n)
+    merged_into = list(range(n))
+    # Candidates come from two queues: the graph's edges (pairs of single
+    # rows), sorted once, and a heap of groups rescored after each merge. A
+    # candidate holds while neither group has changed since it was scored;
+    # `version` counts the merges each row's group took part in.
+    version = [0] * n
+    rescored: list[tuple[float, int, int, int, int]] = []
+    next_edge = 0
 
-    labels = [0] * len(vectors)
-    next_label = 1
-    for members in _components(vectors, threshold):
-        if len(members) == 1:
-            found = [1]
-        else:
-            # scipy's linkage is deterministic for a given row order.
-            distances = np.clip(pdist(vectors[members], metric="cosine"), 0.0, 2.0)
-            found = fcluster(linkage(distances, method="average"), t=1.0 - threshold, criterion="distance")
-        for row, label in zip(members, found):
-            labels[row] = next_label + int(label) - 1
-        next_label += int(max(found))
-    return labels
+    def best_pair() -> tuple[int, int] | None:
+        nonlocal next_edge
+        while True:
+            while next_edge < len(first) and (version[first[next_edge]] or version[second[next_edge]]):
+                next_edge += 1
+            edge = None
+            if next_edge < len(first):
+                edge = (-float(similarity[next_edge]), int(first[next_edge]), int(second[next_edge]))
+            if edge is not None and (not rescored or edge <= rescored[0][:3]):
+                next_edge += 1
+                return edge[1], edge[2]
+            if not rescored:
+                return None
+            _, a, b, version_a, version_b = heapq.heappop(rescored)
+            if version[a] == version_a and version[b] == version_b:
+                return a, b
+
+    while (pair := best_pair()) is not None:
+        keep, gone = pair if len(neighbours[pair[0]]) >= len(neighbours[pair[1]]) else pair[::-1]
+        sums[keep] += sums[gone]
+        sizes[keep] += sizes[gone]
+        merged_into[gone] = keep
+        version[keep] += 1
+        version[gone] += 1
+        for other in neighbours[gone]:
+            neighbours[other].discard(gone)
+            if other != keep:
+                neighbours[other].add(keep)
+                neighbours[keep].add(other)
+        neighbours[gone] = set()
+        if neighbours[keep]:
+            others = np.fromiter(neighbours[keep], dtype=np.int64, count=len(neighbours[keep]))
+            means = (sums[others] @ sums[keep]) / (sizes[others] * sizes[keep])
+            close = means >= threshold
+            for other, mean in zip(others[close].tolist(), means[close].tolist()):
+                low, high = (keep, other) if keep < other else (other, keep)
+                heapq.heappush(rescored, (-mean, low, high, version[low], version[high]))
+    return [_final_group(merged_into, row) for row in range(n)]
+
+
+def _final_group(merged_into: list[int], row: int) -> int:
+    group = row
+    while merged_into[group] != group:
+        group = merged_into[group]
+    merged_into[row] = group  # shortens the walk for the rows after it
+    return group
+
+
+def _similar_pairs(vectors: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows `a < b` whose cosine similarity is at least `threshold`, and that similarity.
+
+    Only the upper triangle is scored, a block of rows at a time, in float32
+    (twice as fast); the pairs it finds within a rounding margin of
+    `threshold` or above are scored again in float64, so the pairs kept and
+    their values are those of the float64 vectors.
+    """
+    n = len(vectors)
+    single = vectors.astype(np.float32)
+    found = [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))]
+    start = 0
+    while start < n:
+        stop = min(n, start + max(1, _BLOCK_CELLS // (n - start)))
+        rows, columns = np.nonzero(single[start:stop] @ single[start:].T >= threshold - 1e-4)
+        later = columns > rows
+        first, second = rows[later] + start, columns[later] + start
+        for at in range(0, len(first), _PAIRS_AT_ONCE):
+            a, b = first[at : at + _PAIRS_AT_ONCE], second[at : at + _PAIRS_AT_ONCE]
+            similarity = np.einsum("ij,ij->i", vectors[a], vectors[b])
+            close = similarity >= threshold
+            found.append((a[close], b[close], similarity[close]))
+        start = stop
+    first, second, similarity = (np.concatenate(parts) for parts in zip(*found))
+    return first, second, similarity
+
+
+_BLOCK_CELLS = 1 << 21  # similarities held at once: 8 MiB in float32, 16 MiB in float64
+_PAIRS_AT_ONCE = 1 << 13  # pairs re-scored at once: two 8192-row slices of the vectors
+
+
+def similarity_blocks(vectors: np.ndarray, others: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """`(start, vectors[start:stop] @ others.T)` over `vectors`, a block of rows at a time.
+
+    Blocks hold about `_BLOCK_CELLS` similarities, however many `others`
+    there are, so scoring a corpus against itself never holds its square.
+    """
+    rows = max(1, _BLOCK_CELLS // max(1, len(others)))
+    for start in range(0, len(vectors), rows):
+        yield start, vectors[start : start + rows] @ others.T
 
 
 def _extend_groups(vectors: np.ndarray, known: Sequence[str | None], threshold: float) -> list[int]:
@@ -345,33 +454,6 @@ def group_means(vectors: np.ndarray, groups: dict[int, list[int]]) -> tuple[list
     if not keys:
         return keys, np.zeros((0, vectors.shape[1]))
     return keys, np.stack([vectors[groups[key]].mean(axis=0) for key in keys])
-
-
-_BLOCK = 512  # rows of the similarity matrix held at once
-
-
-def _components(vectors: np.ndarray, threshold: float) -> list[list[int]]:
-    """Connected components of "cosine similarity >= threshold", each in row order, by first row."""
-    parent = list(range(len(vectors)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for start in range(0, len(vectors), _BLOCK):
-        block = vectors[start : start + _BLOCK] @ vectors.T
-        rows, cols = np.nonzero(block >= threshold)
-        for row, col in zip((rows + start).tolist(), cols.tolist()):
-            if col > row:
-                a, b = root(row), root(col)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = {}
-    for row in range(len(vectors)):
-        groups.setdefault(root(row), []).append(row)
-    return list(groups.values())
 
 
 def _label(rows: list[int], statements: Sequence[Statement], texts: list[str], vectors: np.ndarray) -> str:
