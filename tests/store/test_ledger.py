@@ -298,6 +298,20 @@ def test_open_adds_columns_an_older_ledger_lacks(
         assert len(ledger.articles()) == len(batch)
 
 
+def test_contradictions_of_an_older_ledger_read_back_without_strength(
+    db_path: Path, batch: list[ParsedArticle], story_analysis: CorpusAnalysis
+) -> None:
+    with Ledger.open(db_path) as ledger:
+        ledger.add_parsed(batch)
+        ledger.replace_analysis(story_analysis)
+    with sqlite3.connect(db_path) as conn:  # a ledger written before contradictions had a strength
+        conn.execute("ALTER TABLE contradictions DROP COLUMN strength")
+    with Ledger.open(db_path, create=False) as ledger:
+        assert [c.strength for c in ledger.contradictions()] == [None, None]
+        ledger.replace_analysis(story_analysis)
+        assert ledger.contradictions() == story_analysis.contradictions
+
+
 def test_open_adds_the_claim_units_an_older_ledger_lacks(
     db_path: Path, batch: list[ParsedArticle], story_analysis: CorpusAnalysis
 ) -> None:

@@ -100,11 +100,14 @@ def propositions_table(index: LedgerIndex) -> Table:
 
 @TABLES.register("contradictions")
 def contradictions_table(index: LedgerIndex) -> Table:
-    table = _table("Contradictions", "kind", "proposition", "statement A", "statement B", "why")
-    for c in index.ledger.contradictions():
+    table = _table("Contradictions", "kind", "strength", "proposition", "statement A", "statement B", "why")
+    # The best-founded first (see claims.contradictions.conflict_strength); unmeasured ones last, as stored.
+    ranked = sorted(index.ledger.contradictions(), key=lambda c: (c.strength is None, -(c.strength or 0.0)))
+    for c in ranked:
         kind = c.kind + (" (apparent)" if c.apparent else "")
+        strength = NONE if c.strength is None else f"{c.strength:.2f}"
         _add_row(
-            table, kind, clip(index.proposition_label(c.proposition_id), 40),
+            table, kind, strength, clip(index.proposition_label(c.proposition_id), 40),
             _quote(index, c.statement_a), _quote(index, c.statement_b), c.explanation,
         )
     return table
