@@ -14,6 +14,12 @@ from claimledger.records import Stance
 NAMES = {"mayor": "Ana Lopez", "union": "the dockers' union", "firm": "Harbour Ltd"}
 
 
+def _find(statements, stances, **options):
+    """Contradictions among `statements`, each spoken by its own `speaker_entity_id`."""
+    positions = build_positions(statements, stances, {s.id: s.speaker_entity_id for s in statements})
+    return find_contradictions(positions, statements, stances, NAMES, **options)
+
+
 def _analyse(statements, labels, scores=None):
     scores = scores or [0.8] * len(statements)
     stances = [Stance(s.id, "p1", label, score, "rules.v1") for s, label, score in zip(statements, labels, scores)]
@@ -134,9 +140,7 @@ def test_a_dispute_already_shown_gives_way_to_the_next_pair_of_the_two_actors():
         Stance(sale.id, "p-owner", "support", 0.9, "r"), Stance(pier.id, "p-owner", "support", 0.6, "r"),
         Stance(denial.id, "p-owner", "deny", 0.8, "r"),
     ]
-    statements = [sale, pier, denial]
-    positions = build_positions(statements, stances, {s.id: s.speaker_entity_id for s in statements})
-    disputes = find_contradictions(positions, statements, stances, NAMES)
+    disputes = _find([sale, pier, denial], stances)
     assert [(c.proposition_id, c.statement_a, c.statement_b) for c in disputes] == [
         ("p-sale", sale.id, denial.id), ("p-owner", pier.id, denial.id),
     ]
@@ -171,11 +175,10 @@ def test_dispute_needs_its_two_claims_as_alike_as_min_directness():
     def similarity(a, b):
         return alike.get(frozenset((a.id, b.id)), 0.0)
 
-    positions = build_positions(statements, stances, {s.id: s.speaker_entity_id for s in statements})
-    [dispute] = find_contradictions(positions, statements, stances, NAMES, similarity=similarity, min_directness=0.6)
+    [dispute] = _find(statements, stances, similarity=similarity, min_directness=0.6)
     assert (dispute.statement_a, dispute.statement_b) == (sale.id, denial.id)
     assert dispute.strength == conflict_strength(sale, 0.7, denial, 0.9, similarity)
-    assert find_contradictions(positions, statements, stances, NAMES, similarity=similarity, min_directness=0.85) == []
+    assert _find(statements, stances, similarity=similarity, min_directness=0.85) == []
 
 
 def test_conflict_strength_is_directness_times_firmness():
@@ -196,12 +199,10 @@ def test_a_switch_seen_on_two_overlapping_propositions_is_one_reversal():
     sold = make_statement(text, "the harbour was sold", entity="mayor")
     pier = make_statement(text, "the firm owns the pier", entity="mayor")
     never = make_statement(text, "the harbour was never sold", entity="mayor")
-    statements = [sold, pier, never]
     stances = [
         Stance(sold.id, "p-sale", "support", 0.8, "r"), Stance(never.id, "p-sale", "deny", 0.8, "r"),
         Stance(pier.id, "p-owner", "support", 0.8, "r"), Stance(never.id, "p-owner", "deny", 0.8, "r"),
     ]
-    positions = build_positions(statements, stances, {s.id: "mayor" for s in statements})
-    [reversal] = find_contradictions(positions, statements, stances, NAMES)
+    [reversal] = _find([sold, pier, never], stances)
     assert (reversal.proposition_id, reversal.statement_a, reversal.statement_b) == ("p-sale", sold.id, never.id)
     assert reversal.strength == conflict_strength(sold, 0.8, never, 0.8)

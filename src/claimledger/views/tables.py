@@ -14,7 +14,7 @@ from rich.text import Text
 
 from ..registry import Registry
 from ..store import Ledger
-from ._index import NONE, LedgerIndex
+from ._index import NONE, LedgerIndex, strongest_first
 
 __all__ = ["TABLES", "render_table"]
 
@@ -101,9 +101,7 @@ def propositions_table(index: LedgerIndex) -> Table:
 @TABLES.register("contradictions")
 def contradictions_table(index: LedgerIndex) -> Table:
     table = _table("Contradictions", "kind", "strength", "proposition", "statement A", "statement B", "why")
-    # The best-founded first (see claims.contradictions.conflict_strength); unmeasured ones last, as stored.
-    ranked = sorted(index.ledger.contradictions(), key=lambda c: (c.strength is None, -(c.strength or 0.0)))
-    for c in ranked:
+    for c in sorted(index.ledger.contradictions(), key=strongest_first):
         kind = c.kind + (" (apparent)" if c.apparent else "")
         strength = NONE if c.strength is None else f"{c.strength:.2f}"
         _add_row(
