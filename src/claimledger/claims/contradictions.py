@@ -87,16 +87,16 @@ def find_contradictions(
     # statement id → the proposition of the first reversal showing it, per actor
     shown: dict[str, dict[str, str]] = {}
     for position in positions:
-        seen = shown.setdefault(position.entity_id, {})
+        on = shown.setdefault(position.entity_id, {})
         for reversal in _reversals(position, by_id, claim, entity_names, strength):
             ends = (reversal.statement_a, reversal.statement_b)
             # Overlapping propositions show one switch several times ("sold" then
             # "never used in the war" on both "sold drones" and "drones used"):
             # a statement is one side of the actor's reversals on one proposition.
-            if any(seen.get(end, position.proposition_id) != position.proposition_id for end in ends):
+            if any(on.get(end, position.proposition_id) != position.proposition_id for end in ends):
                 continue
             for end in ends:
-                seen.setdefault(end, position.proposition_id)
+                on.setdefault(end, position.proposition_id)
             found.append(reversal)
     found += _disputes(positions, claim, entity_names, strength, similarity, floor)
     # A claim may bear on several propositions; the same two statements in
