@@ -221,7 +221,7 @@ def analysis(batch: list[ParsedArticle]) -> CorpusAnalysis:
         contradictions=[
             Contradiction("reversal", PROPOSITION, a1.id, b1.id,
                           "Denied sending any drones, then admitted a few before the war.",
-                          apparent=True),
+                          apparent=True, strength=0.62),
             Contradiction("dispute", PROPOSITION, a1.id, a2.id,
                           "Amir-Abdollahian denies what Blinken asserts."),
         ],

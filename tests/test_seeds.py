@@ -86,6 +86,9 @@ def test_seeds_contradictions_floor(scores):
     # the measured floors of the offline default, not the goal.
     assert scores.reversals.tp >= 3
     assert scores.apparent_flagged.hit >= 2
-    assert scores.disputes.recall >= 0.45  # any well-founded pair of the two actors (measured 0.462)
+    assert scores.disputes.recall >= 0.5  # any well-founded pair of the two actors (measured 0.538)
+    # Noise: measured 7/58 disputes and 3/11 reversals finding a gold one (6/77, 3/14 before disputes
+    # needed claims in direct conflict and reversals stopped repeating a switch).
+    assert scores.disputes.precision >= 0.11 and scores.reversals.precision >= 0.25
     # measured 0.636 / 0.447 (0.652 / 0.453 while some speakers were wrong: see benchmarks/RESULTS.md)
     assert scores.stances.recall >= 0.63 and scores.stances.precision >= 0.44

@@ -254,7 +254,10 @@ class Contradiction:
 
     A reversal is one actor against itself over time; a dispute is two actors
     against each other. `apparent` marks a reversal whose scopes differ
-    ("sold before the war" vs "not sold for use in the war").
+    ("sold before the war" vs "not sold for use in the war"). `strength` (0..1)
+    says how well founded the conflict is: how directly the two claims oppose
+    each other and how firmly each speaker takes their side (None: not
+    measured, as in ledgers written before it was).
     """
 
     kind: ContradictionKind
@@ -263,6 +266,7 @@ class Contradiction:
     statement_b: str
     explanation: str
     apparent: bool = False
+    strength: float | None = None
 
 
 CampSide = Literal["support", "deny"]

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from claim_builders import make_statement
 
-from claimledger.claims.contradictions import find_contradictions
+from claimledger.claims.contradictions import conflict_strength, find_contradictions
 from claimledger.claims.positions import build_positions
 from claimledger.claims.scope import qualifiers, scopes_differ
 from claimledger.records import Stance
 
 NAMES = {"mayor": "Ana Lopez", "union": "the dockers' union", "firm": "Harbour Ltd"}
+
+
+def _find(statements, stances, **options):
+    """Contradictions among `statements`, each spoken by its own `speaker_entity_id`."""
+    positions = build_positions(statements, stances, {s.id: s.speaker_entity_id for s in statements})
+    return find_contradictions(positions, statements, stances, NAMES, **options)
 
 
 def _analyse(statements, labels, scores=None):
@@ -132,9 +140,69 @@ def test_a_dispute_already_shown_gives_way_to_the_next_pair_of_the_two_actors():
         Stance(sale.id, "p-owner", "support", 0.9, "r"), Stance(pier.id, "p-owner", "support", 0.6, "r"),
         Stance(denial.id, "p-owner", "deny", 0.8, "r"),
     ]
-    statements = [sale, pier, denial]
-    positions = build_positions(statements, stances, {s.id: s.speaker_entity_id for s in statements})
-    disputes = find_contradictions(positions, statements, stances, NAMES)
+    disputes = _find([sale, pier, denial], stances)
     assert [(c.proposition_id, c.statement_a, c.statement_b) for c in disputes] == [
         ("p-sale", sale.id, denial.id), ("p-owner", pier.id, denial.id),
     ]
+
+
+def test_dispute_needs_claims_restricted_the_same_way():
+    text = (
+        "Union: the harbour was sold months before the strike. Union: the harbour was sold to be used in the strike. "
+        "Firm: no harbour was sold to be used in the strike."
+    )
+    early = make_statement(text, "the harbour was sold months before the strike", entity="union")
+    for_strike = make_statement(text, "the harbour was sold to be used in the strike", entity="union")
+    denial = make_statement(text, "no harbour was sold to be used in the strike", entity="firm")
+    [dispute] = _analyse([early, for_strike, denial], ["support", "support", "deny"], [0.9, 0.6, 0.8])
+    assert (dispute.statement_a, dispute.statement_b) == (for_strike.id, denial.id)
+    # A sale before the strike and a denial of one for use in it may both be true.
+    assert _analyse([early, denial], ["support", "deny"]) == []
+
+
+def test_dispute_needs_its_two_claims_as_alike_as_min_directness():
+    text = "Union: the harbour was sold. Union: the pier is unsafe. Firm: no sale of the harbour happened."
+    sale = make_statement(text, "the harbour was sold", entity="union")
+    pier = make_statement(text, "the pier is unsafe", entity="union")
+    denial = make_statement(text, "no sale of the harbour happened", entity="firm")
+    statements = [sale, pier, denial]
+    stances = [
+        Stance(sale.id, "p1", "support", 0.7, "r"), Stance(pier.id, "p1", "support", 0.9, "r"),
+        Stance(denial.id, "p1", "deny", 0.9, "r"),
+    ]
+    alike = {frozenset((sale.id, denial.id)): 0.8, frozenset((pier.id, denial.id)): 0.3}
+
+    def similarity(a, b):
+        return alike.get(frozenset((a.id, b.id)), 0.0)
+
+    [dispute] = _find(statements, stances, similarity=similarity, min_directness=0.6)
+    assert (dispute.statement_a, dispute.statement_b) == (sale.id, denial.id)
+    assert dispute.strength == conflict_strength(sale, 0.7, denial, 0.9, similarity)
+    assert _find(statements, stances, similarity=similarity, min_directness=0.85) == []
+
+
+def test_conflict_strength_is_directness_times_firmness():
+    text = "Union: the harbour was sold. Firm: no sale of the harbour happened."
+    sale = make_statement(text, "the harbour was sold", entity="union")
+    denial = make_statement(text, "no sale of the harbour happened", entity="firm")
+    assert conflict_strength(sale, 0.9, denial, 0.9) == 0.9  # both attributions sure (confidence 1.0)
+    assert conflict_strength(sale, 0.9, denial, 0.9, lambda a, b: 0.5) == 0.45
+    unsure = replace(denial, confidence=0.4)
+    assert conflict_strength(sale, 0.9, unsure, 0.9) == 0.569  # sqrt(0.9 * 0.9 * 0.4)
+    # An explicit denial ("denied", 0.9) makes a firmer conflict than a hedged one (0.6).
+    assert conflict_strength(sale, 0.9, denial, 0.9) > conflict_strength(sale, 0.9, denial, 0.6)
+    assert conflict_strength(sale, 0.9, denial, 0.9, lambda a, b: -0.2) == 0.0
+
+
+def test_a_switch_seen_on_two_overlapping_propositions_is_one_reversal():
+    text = "Lopez: the harbour was sold. Lopez: the firm owns the pier. Lopez: the harbour was never sold."
+    sold = make_statement(text, "the harbour was sold", entity="mayor")
+    pier = make_statement(text, "the firm owns the pier", entity="mayor")
+    never = make_statement(text, "the harbour was never sold", entity="mayor")
+    stances = [
+        Stance(sold.id, "p-sale", "support", 0.8, "r"), Stance(never.id, "p-sale", "deny", 0.8, "r"),
+        Stance(pier.id, "p-owner", "support", 0.8, "r"), Stance(never.id, "p-owner", "deny", 0.8, "r"),
+    ]
+    [reversal] = _find([sold, pier, never], stances)
+    assert (reversal.proposition_id, reversal.statement_a, reversal.statement_b) == ("p-sale", sold.id, never.id)
+    assert reversal.strength == conflict_strength(sold, 0.8, never, 0.8)

@@ -118,3 +118,16 @@ def test_resolve_entities_possessive_is_the_same_organisation(analyse):
     )
     names = {e.name for e in entities.values()}
     assert "Coastal League" in names and not any(n.endswith(("’s", "'s")) for n in names)
+
+
+def test_resolve_entities_indefinite_role_is_someone_unnamed(analyse):
+    # "an official" brings in someone new; "the minister" points back at the one named.
+    statements, entities, links = _resolve(
+        analyse,
+        "One\nForeign Minister Karl Osterberg said the treaty stood.\n"
+        "An Austrian official said that talks would resume.\n"
+        "The foreign minister said that the talks were useful.\n",
+    )
+    speakers = [links[s.id] for s in statements]
+    assert speakers[0] is not None and speakers[2] == speakers[0]
+    assert speakers[1] != speakers[0]

@@ -126,3 +126,15 @@ def test_render_report_shows_a_dash_for_unknown_values(ledger: Ledger) -> None:
     html = render_report(ledger)
     assert ">None<" not in html  # `none` in a template is Jinja's None, not the dash
     assert "<td>—</td>" in html
+
+
+def test_render_report_contradiction_cards_best_founded_first(ledger: Ledger) -> None:
+    reversal, dispute = ledger.contradictions()
+    stronger = dataclasses.replace(dispute, strength=0.8)  # the dispute now outranks the reversal (0.62)
+    ledger.replace_analysis(dataclasses.replace(story.analysis(story.parsed_articles()),
+                                                contradictions=[reversal, stronger]))
+    cards = render_report(ledger)
+    cards = cards[cards.index('id="contradictions"') : cards.index('id="framing"')]
+    # the dispute's card comes first and keeps its anchor (c-1), which the timeline links to
+    assert cards.index('id="c-1"') < cards.index('id="c-0"')
+    assert cards.index("strength 0.80") < cards.index("strength 0.62")

@@ -110,6 +110,8 @@ def test_ledger_to_dict_ids_refer_to_records_in_the_export(doc: dict[str, Any]) 
 
 def test_ledger_to_dict_keeps_extras_and_is_json(doc: dict[str, Any]) -> None:
     assert doc["contradictions"][0]["apparent"] is True
+    # strength: measured for the reversal, not for the dispute (null, as in older ledgers)
+    assert [c["strength"] for c in doc["contradictions"]] == [0.62, None]
     assert doc["framing"][0]["paraphrased_entities"] == [story.BLINKEN]
     assert doc["statements"][0]["cue_lemma"] == "say"
     assert doc["articles"][0]["removed_boilerplate"][0]["reason"] == "call-to-action"

@@ -298,14 +298,30 @@ def test_open_adds_columns_an_older_ledger_lacks(
         assert len(ledger.articles()) == len(batch)
 
 
+def _older_ledger(db_path: Path, batch: list[ParsedArticle], analysis: CorpusAnalysis, change: str) -> None:
+    """The story analysed in a ledger, then `change` (SQL) made to look like an older claimledger's."""
+    with Ledger.open(db_path) as ledger:
+        ledger.add_parsed(batch)
+        ledger.replace_analysis(analysis)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(change)
+
+
+def test_contradictions_of_an_older_ledger_read_back_without_strength(
+    db_path: Path, batch: list[ParsedArticle], story_analysis: CorpusAnalysis
+) -> None:
+    # a ledger written before contradictions had a strength
+    _older_ledger(db_path, batch, story_analysis, "ALTER TABLE contradictions DROP COLUMN strength")
+    with Ledger.open(db_path, create=False) as ledger:
+        assert [c.strength for c in ledger.contradictions()] == [None, None]
+        ledger.replace_analysis(story_analysis)
+        assert ledger.contradictions() == story_analysis.contradictions
+
+
 def test_open_adds_the_claim_units_an_older_ledger_lacks(
     db_path: Path, batch: list[ParsedArticle], story_analysis: CorpusAnalysis
 ) -> None:
-    with Ledger.open(db_path) as ledger:
-        ledger.add_parsed(batch)
-        ledger.replace_analysis(story_analysis)
-    with sqlite3.connect(db_path) as conn:  # a ledger written before incremental clustering
-        conn.execute("DROP TABLE claim_units")
+    _older_ledger(db_path, batch, story_analysis, "DROP TABLE claim_units")  # before incremental clustering
     with Ledger.open(db_path, create=False) as ledger:
         assert ledger.claim_units() == []  # the next analysis clusters every claim afresh
         assert ledger.entities() == story_analysis.entities

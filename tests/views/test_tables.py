@@ -30,6 +30,12 @@ def test_render_table_clips_long_quotes(ledger: Ledger) -> None:
     assert "…" in text and "reversal (apparent)" in text
 
 
+def test_render_table_ranks_contradictions_by_strength(ledger: Ledger) -> None:
+    text = _text(ledger, "contradictions")
+    assert "0.62" in text
+    assert text.index("│ reversal (apparent)") < text.index("│ dispute")  # measured (0.62) before unmeasured
+
+
 def test_render_table_prints_article_words_literally(
     db_path: Path, batch: list[ParsedArticle]
 ) -> None:

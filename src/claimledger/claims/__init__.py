@@ -125,7 +125,7 @@ def analyze_claims(
     sides = build_positions(ordered, outright, entity_of)
     contradictions = find_contradictions(
         sides, ordered, outright, names,
-        claims=outright_claims, similarity=nested.similarity,
+        claims=outright_claims, similarity=nested.similarity, min_directness=threshold,
     )
     return CorpusAnalysis(
         entities=list(entities),

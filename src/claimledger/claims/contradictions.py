@@ -4,19 +4,31 @@
   timeline on one proposition (one per switch). It is marked `apparent`
   when the two statements are restricted in different ways ("not sold *for
   use in the war*" vs "sold *months before the war*") or one of them is
-  hedged ("may", "if it is proven"), since then both may be true.
+  hedged ("may", "if it is proven"), since then both may be true. A
+  statement is one side of an actor's reversals on one proposition only:
+  overlapping propositions would show the same switch again.
 - A *dispute* is two actors on opposite sides (support vs deny) of one
   proposition; one per actor pair and proposition, from the pair of
-  statements with the same scope and the highest confidence. A claim may
-  bear on several propositions, so a pair already shown on one proposition
-  gives way to the two actors' next pair on another, and the same two
-  statements are never listed twice.
+  statements reported side by side in one article if there is one, then the
+  strongest. A claim may bear on several propositions, so a pair already
+  shown on one proposition gives way to the two actors' next pair on
+  another, and the same two statements are never listed twice. Only claims
+  in direct conflict make a dispute: restricted the same way (not "sold
+  *before the war*" against "not sold *for use in the war*") and, when
+  similarity is known, as alike as `min_directness` asks (two claims that
+  share a proposition only through its other members deny and assert
+  different things).
 
-Each carries a one-sentence explanation written from the records.
+Each carries a one-sentence explanation written from the records, and a
+`strength` (`conflict_strength`): how directly the two claims oppose each
+other (the similarity of their affirmative forms) times how firmly the two
+speakers commit to their sides (the geometric mean of stance score times
+attribution confidence), so that a reader can take the clearest first.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
 
@@ -45,6 +57,7 @@ def find_contradictions(
     *,
     claims: Mapping[tuple[str, str], Statement] | None = None,
     similarity: Similarity | None = None,
+    min_directness: float | None = None,
 ) -> list[Contradiction]:
     """Reversals within each position, then disputes between positions.
 
@@ -52,8 +65,10 @@ def find_contradictions(
     long statement that joined that proposition (see `split_claims`); scopes
     are read and quotes taken from it instead of the whole statement.
     `similarity` scores how closely two claims say the same thing; with it,
-    a dispute shows the most directly opposed pair of the two actors'
-    statements.
+    a contradiction's strength counts how directly its claims oppose each
+    other, and with `min_directness` too, a dispute needs its two claims at
+    least that similar (`analyze_claims` passes its clustering threshold: as
+    alike as a merge asks).
     """
     by_id = {s.id: s for s in statements}
     views = claims or {}
@@ -62,11 +77,28 @@ def find_contradictions(
         return views.get((statement_id, proposition_id), by_id[statement_id])
 
     scores = {(st.statement_id, st.proposition_id): st.score for st in stances}
-    similar = similarity or _no_similarity
+
+    def strength(a: Statement, b: Statement, proposition: str) -> float:
+        return conflict_strength(a, scores.get((a.id, proposition), 0.5), b, scores.get((b.id, proposition), 0.5),
+                                 similarity)
+
+    floor = None if similarity is None else min_directness
     found: list[Contradiction] = []
+    # statement id → the proposition of the first reversal showing it, per actor
+    shown: dict[str, dict[str, str]] = {}
     for position in positions:
-        found += _reversals(position, by_id, claim, entity_names)
-    found += _disputes(positions, claim, scores, entity_names, similar)
+        on = shown.setdefault(position.entity_id, {})
+        for reversal in _reversals(position, by_id, claim, entity_names, strength):
+            ends = (reversal.statement_a, reversal.statement_b)
+            # Overlapping propositions show one switch several times ("sold" then
+            # "never used in the war" on both "sold drones" and "drones used"):
+            # a statement is one side of the actor's reversals on one proposition.
+            if any(on.get(end, position.proposition_id) != position.proposition_id for end in ends):
+                continue
+            for end in ends:
+                on.setdefault(end, position.proposition_id)
+            found.append(reversal)
+    found += _disputes(positions, claim, entity_names, strength, similarity, floor)
     # A claim may bear on several propositions; the same two statements in
     # conflict are one contradiction, kept on the first proposition found.
     seen: set[tuple[str, frozenset[str]]] = set()
@@ -79,8 +111,23 @@ def find_contradictions(
     return unique
 
 
-def _no_similarity(a: Statement, b: Statement) -> float:
-    return 0.0
+def conflict_strength(
+    a: Statement, score_a: float, b: Statement, score_b: float, similarity: Similarity | None = None
+) -> float:
+    """How well founded a conflict between claims `a` and `b` is, in [0, 1].
+
+    Directness (the similarity of the two claims, 1.0 when it is not known)
+    times firmness: the geometric mean over the two sides of the stance score
+    (an explicit "denied" or "admitted" scores above a bare "said", a hedge
+    below) times the attribution confidence (who said it is surer).
+    """
+    directness = 1.0 if similarity is None else max(0.0, similarity(a, b))
+    firmness = math.sqrt(max(0.0, score_a * a.confidence * score_b * b.confidence))
+    return round(directness * firmness, 3)
+
+
+Strength = Callable[[Statement, Statement, str], float]
+"""The strength of a conflict between two claims on a proposition."""
 
 
 def _reversals(
@@ -88,6 +135,7 @@ def _reversals(
     by_id: Mapping[str, Statement],
     claim: Callable[[str, str], Statement],
     names: Mapping[str, str],
+    strength: Strength,
 ) -> list[Contradiction]:
     found = []
     points = [p for p in position.timeline if p.statement_id in by_id and p.stance in OPPOSITE]
@@ -107,7 +155,10 @@ def _reversals(
         elif hedged:
             why += "; one of the two is hedged, so the conflict may be only apparent"
         found.append(
-            Contradiction("reversal", position.proposition_id, a.id, b.id, why + ".", apparent=hedged or bool(scope))
+            Contradiction(
+                "reversal", position.proposition_id, a.id, b.id, why + ".", apparent=hedged or bool(scope),
+                strength=strength(a, b, position.proposition_id),
+            )
         )
     return found
 
@@ -115,9 +166,10 @@ def _reversals(
 def _disputes(
     positions: Sequence[Position],
     claim: Callable[[str, str], Statement],
-    scores: Mapping[tuple[str, str], float],
     names: Mapping[str, str],
-    similarity: Similarity,
+    strength: Strength,
+    similarity: Similarity | None,
+    floor: float | None,
 ) -> list[Contradiction]:
     by_proposition: dict[str, list[Position]] = {}
     for position in positions:
@@ -131,46 +183,31 @@ def _disputes(
                 continue
             # A pair already shown on another proposition (a claim may bear on
             # several) gives way to the next most direct pair of the two actors.
-            candidates = [
-                pair for pair in _opposed(one, other) + _opposed(other, one)
-                if frozenset(p.statement_id for p in pair) not in taken
-            ]
+            candidates = []
+            for support, deny in _opposed(one, other) + _opposed(other, one):
+                if frozenset((support.statement_id, deny.statement_id)) in taken:
+                    continue
+                a, b = claim(support.statement_id, proposition), claim(deny.statement_id, proposition)
+                if scopes_differ(a.content.text, b.content.text):
+                    continue  # "sold before the war" against "not sold for use in it": no direct conflict
+                if floor is not None and similarity is not None and similarity(a, b) < floor:
+                    continue
+                candidates.append((a, b, support, strength(a, b, proposition)))
             if not candidates:
                 continue
 
-            # max() keeps the first of equals, so ties go to the earliest pair.
-            support, deny = max(
-                candidates, key=lambda pair: _strength(pair, proposition, claim, scores, similarity)
-            )
-            taken.add(frozenset((support.statement_id, deny.statement_id)))
-            a, b = claim(support.statement_id, proposition), claim(deny.statement_id, proposition)
-            scope = _scope_clause(a, "support", b, "deny")
+            # The exchange a reporter set up (both in one article) first, then
+            # the strongest; max() keeps the first of equals, the earliest pair.
+            a, b, support, power = max(candidates, key=lambda c: (c[0].article_id == c[1].article_id, c[3]))
+            taken.add(frozenset((a.id, b.id)))
             holder = one if support in one.timeline else other
             opponent = other if holder is one else one
             why = (
                 f"{names.get(holder.entity_id, holder.entity_id)} {_reported(a, 'support')}{_when(a)}, while "
-                f"{names.get(opponent.entity_id, opponent.entity_id)} {_reported(b, 'deny')}{_when(b)}"
+                f"{names.get(opponent.entity_id, opponent.entity_id)} {_reported(b, 'deny')}{_when(b)}."
             )
-            if scope:
-                why += f"; {scope}, so they may not be in direct conflict"
-            found.append(Contradiction("dispute", proposition, a.id, b.id, why + ".", apparent=bool(scope)))
+            found.append(Contradiction("dispute", proposition, a.id, b.id, why, strength=power))
     return found
-
-
-def _strength(
-    pair: tuple[TimelinePoint, TimelinePoint],
-    proposition: str,
-    claim: Callable[[str, str], Statement],
-    scores: Mapping[tuple[str, str], float],
-    similarity: Similarity,
-) -> tuple[bool, bool, float, float]:
-    """Rank a (support, deny) pair: reported side by side in one article
-    first (the exchange a reporter set up), then same scope, then how
-    directly the two claims oppose each other, then joint confidence."""
-    a, b = (claim(p.statement_id, proposition) for p in pair)
-    confidence = scores.get((a.id, proposition), 0.5) * a.confidence
-    confidence *= scores.get((b.id, proposition), 0.5) * b.confidence
-    return a.article_id == b.article_id, not scopes_differ(a.content.text, b.content.text), similarity(a, b), confidence
 
 
 def _opposed(supporter: Position, denier: Position) -> list[tuple[TimelinePoint, TimelinePoint]]:

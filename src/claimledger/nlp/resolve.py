@@ -31,6 +31,9 @@ from .cues import BLOC_NOUNS, COLLECTIVE_NOUNS, MEDIA_NOUNS, PERSON_ROLE_HEADS, 
 from .gazetteer import country_of, fold, region_of
 
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those"}
+# An indefinite description ("an Iranian official", "another person familiar
+# with the talks") brings in someone unnamed, never a person named before.
+_INDEFINITE = {"a", "an", "another", "one", "some"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "president", "general", "sheikh", "ayatollah", "prof", "sir"}
 _WORD = re.compile(r"[\w'’.-]+")
 
@@ -385,6 +388,11 @@ def _bloc_region(text: str) -> str | None:
     return next((region_of(w) for w in words[:-1] if not fold(w).endswith("'s") and region_of(w)), None)
 
 
+def _first_word(text: str) -> str:
+    words = _WORD.findall(text)
+    return fold(words[0]) if words else ""
+
+
 def _head_word(text: str) -> str:
     words = [fold(w) for w in _WORD.findall(text)]
     return words[-1] if words else ""
@@ -491,8 +499,8 @@ class _ArticleContext:
             self.actors.setdefault(key, _Actor("NORP", Counter({region: 1})))
             return key
         heads = _role_heads(words) & PERSON_ROLE_HEADS
-        if not heads:
-            return None  # no actor's role can fit
+        if not heads or _first_word(text) in _INDEFINITE:
+            return None  # no actor's role can fit, or an unnamed someone
         best, best_score = None, 0.0
         # People named earlier in the article, most recent first, count most.
         before = [key for pos, key in sorted(self.article_people) if pos < position]

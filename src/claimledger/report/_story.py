@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property
 
 from ..records import Article, Camps, Contradiction, Position, Statement
-from ..views._index import LedgerIndex
+from ..views._index import LedgerIndex, strongest_first
 from ._camps import CAMP_ORDER, ledger_camps
 from ._model import Segment, framing_by_outlet, highlight
 from ._timeline import Axis, Lane, lanes
@@ -232,11 +232,14 @@ class Story:
 
     @cached_property
     def contradictions(self) -> list[ContradictionCard]:
+        """One card per contradiction, the best-founded first (unmeasured ones last, as stored);
+        each keeps its ledger index, which the timeline's reversal marks link to."""
         statements = self.index.statements
-        return [
+        cards = [
             ContradictionCard(i, c, statements.get(c.statement_a), statements.get(c.statement_b))
             for i, c in enumerate(self.index.contradictions)
         ]
+        return sorted(cards, key=lambda card: strongest_first(card.contradiction))
 
     # --- framing -------------------------------------------------------------------
 

@@ -61,7 +61,7 @@ def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
     `url`, `date_source`, `removed_boilerplate`; statement `cue_lemma`,
     `cue_negated`, `sentence_start/end`, `said_at_start/end`, `parent_id`; proposition
     `parent_id` (the general proposition a scoped one narrows);
-    contradiction `apparent`; framing `paraphrased_entities`; and the
+    contradiction `apparent` and `strength`; framing `paraphrased_entities`; and the
     top-level `mentions`, `skipped` and (when no article is dated) `note`.
     """
     articles = [_iso(_rows.article_row(a)) for a in ledger.iter_articles()]

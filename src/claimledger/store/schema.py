@@ -170,6 +170,7 @@ ADDED_COLUMNS: tuple[tuple[str, str], ...] = (
     ("framing", "cues_by_camp"),
     ("framing", "covered_propositions"),
     ("framing", "omitted_propositions"),
+    ("contradictions", "strength"),
 )
 
 proposition_statements = Table(
@@ -210,6 +211,7 @@ contradictions = Table(
     _ref("statement_b", "statements.id", index=False),
     Column("explanation", Text, nullable=False),
     Column("apparent", Boolean, nullable=False),
+    Column("strength", Float),
 )
 
 framing = Table(

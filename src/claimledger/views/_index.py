@@ -18,6 +18,13 @@ from ..store import Ledger
 NONE = "—"
 
 
+def strongest_first(contradiction: Contradiction) -> tuple[bool, float]:
+    """Sort key: the best-founded contradictions first, those without a strength
+    (ledgers written before it was measured) last (see `conflict_strength`)."""
+    strength = contradiction.strength
+    return strength is None, -(strength or 0.0)
+
+
 class LedgerIndex:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger

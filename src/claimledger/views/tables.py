@@ -14,7 +14,7 @@ from rich.text import Text
 
 from ..registry import Registry
 from ..store import Ledger
-from ._index import NONE, LedgerIndex
+from ._index import NONE, LedgerIndex, strongest_first
 
 __all__ = ["TABLES", "render_table"]
 
@@ -100,11 +100,12 @@ def propositions_table(index: LedgerIndex) -> Table:
 
 @TABLES.register("contradictions")
 def contradictions_table(index: LedgerIndex) -> Table:
-    table = _table("Contradictions", "kind", "proposition", "statement A", "statement B", "why")
-    for c in index.ledger.contradictions():
+    table = _table("Contradictions", "kind", "strength", "proposition", "statement A", "statement B", "why")
+    for c in sorted(index.ledger.contradictions(), key=strongest_first):
         kind = c.kind + (" (apparent)" if c.apparent else "")
+        strength = NONE if c.strength is None else f"{c.strength:.2f}"
         _add_row(
-            table, kind, clip(index.proposition_label(c.proposition_id), 40),
+            table, kind, strength, clip(index.proposition_label(c.proposition_id), 40),
             _quote(index, c.statement_a), _quote(index, c.statement_b), c.explanation,
         )
     return table
