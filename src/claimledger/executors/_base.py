@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import gc
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from typing import Protocol
 
+from .._memory import release_memory
 from ..errors import ConfigError, Errors
 from ..records import Article, ParsedArticle
 
@@ -55,28 +52,3 @@ def run_batch(stage: Stage, batch: Sequence[Article]) -> list[ParsedArticle]:
     results = stage(list(batch))
     release_memory()
     return results
-
-
-def release_memory() -> None:
-    """Free cyclic garbage and return free heap pages to the operating system.
-
-    A batch parses, tags and encodes thousands of small objects of every size
-    and frees them; glibc keeps the freed pages, scattered between the few
-    objects that live on, and the process grew batch after batch (200 MiB
-    over 160 articles in the memory benchmark) though nothing was kept.
-    `malloc_trim` gives them back, so memory stays flat however long the
-    corpus. Elsewhere than glibc it is a no-op beyond the garbage collection.
-    """
-    gc.collect()
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@lru_cache(maxsize=1)
-def _malloc_trim():
-    name = ctypes.util.find_library("c")
-    try:
-        return ctypes.CDLL(name).malloc_trim if name else None
-    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim
-        return None

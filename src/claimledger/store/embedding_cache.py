@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ..claims.embeddings import ENCODE_BATCH
 from .ledger import Ledger
 
 __all__ = ["CachedEncoder", "embedding_key"]
@@ -38,7 +39,7 @@ class CachedEncoder:
     def name(self) -> str:
         return getattr(self.encoder, "name", type(self.encoder).__name__)
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int = ENCODE_BATCH) -> np.ndarray:
         if not texts:
             return self.encoder.encode(texts, batch_size=batch_size)
         keys = [embedding_key(self.name, text) for text in texts]
