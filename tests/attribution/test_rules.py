@@ -192,14 +192,3 @@ def test_said_verb_with_its_own_object_keeps_the_coordinated_noun(analyse):
     parsed = analyse("Title\nOfficials said the mill is dumping solvent in the river, as well as old barrels.\n")
     (statement,) = parsed.statements
     assert statement.content.text == "the mill is dumping solvent in the river, as well as old barrels"
-
-
-def test_accusation_content_is_the_accused_and_the_deed(analyse):
-    parsed = analyse(
-        "Title\nThe mayor accused Quillon lying about the number of barrels sold to the mill as she noted that "
-        "the river was closed.\nResidents blamed the council for failing to test the water.\n"
-    )
-    contents = {s.cue_lemma: s.content.text for s in parsed.statements}
-    assert contents["accuse"] == "Quillon lying about the number of barrels sold to the mill"
-    assert contents["note"] == "the river was closed"
-    assert contents["blame"] == "the council for failing to test the water"

@@ -24,7 +24,6 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..nlp.cues import (
-    ACCUSATION_CUES,
     COLLECTIVE_NOUNS,
     DIRECTIVE_CUES,
     MEDIA_NOUNS,
@@ -423,39 +422,6 @@ def _object_content(obj: Token) -> CharSpan:
     return _subtree_span(obj)
 
 
-_CHARGE_PREPS = ("of", "for", "with")
-
-
-def _charged_deed(verb: Token, accused: Token) -> Token | None:
-    """The deed an accusation cue charges its object with: the "of/for/with V-ing"
-    phrase right after the object, or a bare gerund clause ("accused Iran lying about …")."""
-    for child in verb.children:
-        if child.i <= accused.right_edge.i:
-            continue
-        if child.dep_ in ("advcl", "xcomp", "ccomp") and child.tag_ == "VBG":
-            return child
-        if child.dep_ == "prep" and child.lower_ in _CHARGE_PREPS and any(
-            c.dep_ in ("pcomp", "pobj") for c in child.children
-        ):
-            return child
-        return None
-    return None
-
-
-def _accusation_content(verb: Token, accused: Token) -> CharSpan | None:
-    """The accused and the deed ("the GOP of stoking the issue", "Iran lying about …"),
-    cut before a reporting clause with its own subject inside the deed ("… as he noted
-    that …"): that clause is a statement of its own."""
-    deed = _charged_deed(verb, accused)
-    if deed is None:
-        return None
-    start, end = _subtree_span(accused)[0], _subtree_span(deed)[1]
-    for token in deed.subtree:
-        if token is not deed and token.dep_ in ("advcl", "conj") and _is_cue_verb(token) and _has_subject(token):
-            end = min(end, token.left_edge.idx)
-    return start, end
-
-
 def _verb_contents(verb: Token, sent: SpacySpan, quotes: list[CharSpan], text: str) -> list[tuple[CharSpan, float]]:
     lemma = verb.lemma_.lower()
     contents: list[tuple[CharSpan, float]] = []
@@ -476,8 +442,6 @@ def _verb_contents(verb: Token, sent: SpacySpan, quotes: list[CharSpan], text: s
                 keep = _relative_object_kept if _object_is_relative(verb, clause) else _not_a_repeated_cue
                 span = _subtree_span(clause, skip | ({"cc"} if repeated else set()), keep=keep)
                 contents.append((_expand_to_quote(span, quotes), 0.85))
-        elif child.dep_ == "dobj" and lemma in ACCUSATION_CUES and (accusation := _accusation_content(verb, child)):
-            contents.append((accusation, 0.75))
         elif child.dep_ == "dobj" and lemma in OBJECT_CUES and child.ent_type_ not in ("DATE", "TIME"):
             contents.append((_object_content(child), 0.75))
         elif child.dep_ == "oprd" and lemma == "call":

@@ -32,11 +32,6 @@ OBJECT_CUES = frozenset(
     """.split()
 )
 
-# Verbs that charge someone with a deed: "accused Iran of lying about …",
-# "blamed the mayor for failing to …", "charged the firm with hiding …". What
-# is said is the accused and the deed together, not the accused alone.
-ACCUSATION_CUES = frozenset("accuse charge blame".split())
-
 # Verbs of directive speech whose content is an infinitive: "asked Ukraine to
 # provide proof", "warned Kyiv not to be swayed".
 DIRECTIVE_CUES = frozenset("ask urge call warn demand tell order advise implore".split())
