@@ -174,3 +174,21 @@ def test_headline_claim_closed_by_its_source(analyse):
     headlines = [(s.speaker.text, s.content.text) for s in parsed.statements if s.cue_lemma == ":"]
     assert headlines == [("Report", "Norland asks Westmark to stop selling boats to the rebels")]
     assert ("Report", "PERSON") not in {(m.text, m.label) for m in parsed.mentions}
+
+
+def test_said_verb_whose_object_is_a_relative_pronoun_leaves_the_stray_noun_out(analyse):
+    # "boats, which residents claim Valdor is using": the parser coordinates "spare parts"
+    # with "using", whose object is "which"; the parts belong to "selling", outside the claim.
+    parsed = analyse(
+        "Title\nThe port is pressing the firm to stop selling armed boats to Valdor, which residents claim "
+        "Valdor is using in the strike, as well as spare parts for the boats, the daily said.\n"
+    )
+    (claim,) = [s for s in parsed.statements if s.cue_lemma == "claim"]
+    assert claim.speaker.text == "residents"
+    assert claim.content.text == "Valdor is using in the strike"
+
+
+def test_said_verb_with_its_own_object_keeps_the_coordinated_noun(analyse):
+    parsed = analyse("Title\nOfficials said the mill is dumping solvent in the river, as well as old barrels.\n")
+    (statement,) = parsed.statements
+    assert statement.content.text == "the mill is dumping solvent in the river, as well as old barrels"

@@ -36,6 +36,14 @@ def test_qualifiers_find_purpose_time_quantity_condition():
     assert not scopes_differ("sold cranes", "bought cranes")
 
 
+def test_purpose_scope_includes_things_said_to_be_put_to_that_use():
+    # "cranes that are being used in the strike" restricts the cranes as "for use in the strike" does.
+    assert qualifiers("it sells cranes to the mill that are being used now in the strike") == {
+        "purpose": "that are being used now in the strike"
+    }
+    assert "purpose" not in qualifiers("the cranes that the mill used were old")
+
+
 def test_reversal_real_when_scopes_match():
     text = "Lopez denied selling the harbour. Later she admitted selling the harbour."
     deny = make_statement(

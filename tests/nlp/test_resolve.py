@@ -110,6 +110,17 @@ def test_resolve_entities_bloc_phrase_is_the_region(analyse):
     assert {entities[links[s.id]].name for s in western} == {"the West"}
 
 
+def test_resolve_entities_lowercase_region_speaker_is_the_region(analyse):
+    # The recogniser tags no entity in "which west claims"; the speaker is still the West.
+    statements, entities, links = _resolve(
+        analyse,
+        "One\nThe port wants to stop shipping cranes to Valdor, which west claims Valdor is using in the strike, "
+        "the daily said.\n",
+    )
+    (west,) = [s for s in statements if s.speaker.text == "west"]
+    assert entities[links[west.id]].name == "the West"
+
+
 def test_resolve_entities_possessive_is_the_same_organisation(analyse):
     statements, entities, links = _resolve(
         analyse,

@@ -303,6 +303,32 @@ def _not_a_repeated_cue(token: Token) -> bool:
     return not _repeats_cue(token)
 
 
+def _relative_object_kept(token: Token) -> bool:
+    """Whether a child of a reported clause stays in its content when the clause's
+    object is a relative pronoun before the cue ("drones, which X claims Moscow is
+    using in the war, as well as spare parts"): a noun the parser coordinated with
+    the object-less verb belongs with that pronoun's noun, outside the content, and
+    so does its "and" / "as well as"."""
+    def stray(child: Token) -> bool:
+        return child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and child.head.pos_ == "VERB"
+
+    if _repeats_cue(token) or stray(token):
+        return False
+    return not (token.dep_ == "cc" and any(stray(c) for c in token.head.children))
+
+
+def _object_is_relative(verb: Token, clause: Token) -> bool:
+    """"which X claims Moscow is using …": the cue heads a relative clause whose
+    pronoun is the object of what is said, and the said verb has no object of its own."""
+    # The parser hangs the pronoun on either verb.
+    pronouns = [c for v in (verb, clause) for c in v.children if c.tag_ == "WDT" and c.i < verb.i]
+    return (
+        verb.dep_ == "relcl"
+        and any(c.dep_ in ("dobj", "obj") for c in pronouns)
+        and not any(c.dep_ in ("dobj", "obj") and c.i > verb.i for c in clause.children)
+    )
+
+
 def _inherited_subject(verb: Token) -> Token | None:
     """Subject of a participle or a coordinated verb: "…, claiming that …"."""
     current = verb
@@ -413,7 +439,8 @@ def _verb_contents(verb: Token, sent: SpacySpan, quotes: list[CharSpan], text: s
             skip = {"conj", "cc"} if len(clauses) > 1 else set()
             for clause in clauses:
                 repeated = any(_repeats_cue(c) for c in clause.children)
-                span = _subtree_span(clause, skip | ({"cc"} if repeated else set()), keep=_not_a_repeated_cue)
+                keep = _relative_object_kept if _object_is_relative(verb, clause) else _not_a_repeated_cue
+                span = _subtree_span(clause, skip | ({"cc"} if repeated else set()), keep=keep)
                 contents.append((_expand_to_quote(span, quotes), 0.85))
         elif child.dep_ == "dobj" and lemma in OBJECT_CUES and child.ent_type_ not in ("DATE", "TIME"):
             contents.append((_object_content(child), 0.75))

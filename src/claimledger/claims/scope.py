@@ -18,7 +18,10 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "purpose",
         re.compile(
             r"\b(?:for (?:the |its |their )?use|to be used|(?:in order )?to use|intended for|destined for"
-            r"|for (?:its|their|the) war effort)\b" + _TAIL,
+            r"|for (?:its|their|the) war effort"
+            # "drones that are being used in the war": restricted to those put to that use.
+            r"|(?:that|which) (?:are|were|is|was|have been|had been) (?:now )?(?:being )?used(?: now)?"
+            r" (?:in|against|for))\b" + _TAIL,
             re.IGNORECASE,
         ),
     ),

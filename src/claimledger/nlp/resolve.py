@@ -493,7 +493,8 @@ class _ArticleContext:
         countries = [w[1:] for w in words if w[:1] == "@"]
         if heads & COLLECTIVE_NOUNS and countries:
             return "gpe:" + countries[0] if "gpe:" + countries[0] in self.actors else None
-        region = _bloc_region(text)
+        # "which west claims": a region the recogniser missed (lower case) is still the region.
+        region = _bloc_region(text) or region_of(_clean_role(text))
         if region is not None:
             key = "norp:" + fold(region)
             self.actors.setdefault(key, _Actor("NORP", Counter({region: 1})))
