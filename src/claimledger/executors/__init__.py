@@ -24,7 +24,7 @@ A stage is any picklable callable from a list of `Article` to a list of
 from __future__ import annotations
 
 from ..registry import Registry
-from ._base import Executor, Stage, release_memory
+from ._base import Executor, Stage
 from .local import LocalExecutor, ProcessExecutor, make_local
 from .ray import RayExecutor, make_ray
 
@@ -36,7 +36,6 @@ __all__ = [
     "Stage",
     "executors",
     "get_executor",
-    "release_memory",
 ]
 
 executors: Registry = Registry("executor")
