@@ -378,6 +378,9 @@ def train_stance(
     cross_validate: Annotated[
         int, typer.Option(help="Cross-validate on Emergent with this many folds grouped by claim (0: no).")
     ] = 0,
+    reader_epochs: Annotated[
+        int, typer.Option(help="Epochs of the reader of short evidence, trained on --emergent (0: no reader).")
+    ] = 5,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
     """Train the stance model (the shipped one: see the README for the exact command)."""
@@ -390,7 +393,8 @@ def train_stance(
         raise ConfigError(Errors.E058.format(folds=0, reason="nothing to do: give --output, --cross-validate or both"))
     _quiet_libraries()
     run = run_training(
-        bodies, stances, emergent, output, cross_validate=cross_validate, hyperparameters=Hyperparameters(seed=seed),
+        bodies, stances, emergent, output, cross_validate=cross_validate,
+        hyperparameters=Hyperparameters(seed=seed, reader_epochs=reader_epochs),
         report=lambda line: errors.print(line, highlight=False),
     )
     for k, fold in enumerate(run.folds, start=1):

@@ -64,7 +64,7 @@ def test_the_model_backend_speaks_the_ledger_vocabulary():
     assert statement_text(negated) == f"did not deny {content}"
     proposition = Proposition(id="p1", label=CLAIM, statement_ids=["s1"])
     stances = predict_stances([(statement, proposition)], stance_backends.get("model")())
-    assert stances[0].method == "model.v1"
+    assert stances[0].method == "model.v2"
     assert stances[0].stance in ("support", "deny", "hedge", "neutral")
     assert 0.0 <= stances[0].score <= 1.0
 

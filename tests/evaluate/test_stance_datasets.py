@@ -118,11 +118,13 @@ def test_train_stance_cross_validates_saves_and_the_saved_model_evaluates(small_
     bodies, stances = small_fnc1
     model = tmp_path / "model"
     result = _run("train", "stance", "--bodies", str(bodies), "--stances", str(stances),
-                  "--emergent", str(small_emergent), "--cross-validate", "2", "-o", str(model))
+                  "--emergent", str(small_emergent), "--cross-validate", "2", "--reader-epochs", "1", "-o", str(model))
     assert result.exit_code == 0, result.output
     assert "Emergent fold 2/2" in result.output and "mean of folds" in result.output
-    assert {p.name for p in model.iterdir()} == {"config.json", "idf.json", "weights.safetensors"}
+    assert "reader weight" in result.output
+    assert {p.name for p in model.iterdir()} == {"config.json", "idf.json", "weights.safetensors", "reader.safetensors"}
     loaded = StanceClassifier.load(model)
+    assert loaded.reader is not None and loaded.config["reader"]["weight"] in (0.0, 0.25, 0.5, 0.75, 1.0)
     # trained on the training bodies only
     assert loaded.config["trained_on"]["fnc1_train_pairs"] == len(read_fnc1(bodies, stances, split="train"))
     result = _run("evaluate", "emergent", str(small_emergent), "--model", str(model))

@@ -6,8 +6,13 @@ features; stage 2 reads how the related evidence talks about it (agree /
 disagree / discuss) from cue features plus frozen all-MiniLM-L6-v2
 embeddings of the claim and of the evidence's closest sentences. Each stage
 is a one-hidden-layer perceptron, trained by `stance_train` and shipped as
-`stance_weights/` (config.json, idf.json, weights.safetensors); inference
-is numpy, so predicting needs torch only through the sentence encoder.
+`stance_weights/` (config.json, idf.json, weights.safetensors); the stages
+are numpy, so they need torch only through the sentence encoder.
+
+Short evidence (a headline, a statement) is also read together with the
+claim by the reader (`stance_reader`), when the model has one; its
+agree / disagree / discuss probabilities are mixed with stage 2's, with the
+weight chosen by cross-validation on Emergent.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import numpy as np
 from ..errors import ConfigError, Errors
 from . import stance_features as features
 from .embeddings import Encoder, SentenceEncoder
+from .stance_reader import PairReader, ReaderConfig, is_short
 
 FORMAT = "claimledger-stance/1"
 TEXT_LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
@@ -124,15 +130,22 @@ class StanceClassifier:
     idf: features.Idf
     config: dict
     encoder: Encoder
+    reader: PairReader | None = None
 
     def features(self, pairs: Sequence[TextPair], batch_size: int = 64) -> PairFeatures:
         return featurize(pairs, self.encoder, self.idf, batch_size)
 
     def probabilities(self, pairs: Sequence[TextPair], batch_size: int = 64) -> np.ndarray:
-        """(n, 4) probabilities over TEXT_LABELS: P(unrelated) from stage 1, the rest split by stage 2."""
-        return self.probabilities_of(self.features(pairs, batch_size))
+        """(n, 4) probabilities over TEXT_LABELS: P(unrelated) from stage 1, the rest from stage 2 and the reader."""
+        probabilities = self.probabilities_of(self.features(pairs, batch_size))
+        if self.reader is not None:
+            short = [i for i, pair in enumerate(pairs) if is_short(pair.evidence)]
+            read = self.reader.probabilities([pairs[i] for i in short], batch_size)
+            probabilities[short] = mix_reader(probabilities[short], read, self.config["reader"]["weight"])
+        return probabilities
 
     def probabilities_of(self, rows: PairFeatures) -> np.ndarray:
+        """The two stages' probabilities from feature rows (no reader: it reads the texts)."""
         if not len(rows.hand):
             return np.zeros((0, len(TEXT_LABELS)), np.float32)
         related = self.relatedness(rows.hand)[:, 1:2]
@@ -157,6 +170,8 @@ class StanceClassifier:
                 encoding="utf-8",
             )
             (directory / "config.json").write_text(json.dumps(self.config, indent=2) + "\n", encoding="utf-8")
+            if self.reader is not None:
+                self.reader.save(directory)
         except OSError as error:
             raise ConfigError(Errors.E055.format(path=directory, reason=error.strerror or error)) from error
         return directory
@@ -175,11 +190,30 @@ class StanceClassifier:
             tensors = load_file(str(directory / "weights.safetensors"))
             relatedness = Perceptron.from_tensors(tensors, "relatedness")
             stance = Perceptron.from_tensors(tensors, "stance")
+            reader_config = ReaderConfig.from_json(config["reader"]["config"]) if "reader" in config else None
+            if reader_config is not None and not 0.0 <= float(config["reader"]["weight"]) <= 1.0:
+                raise ValueError(f"the reader's weight {config['reader']['weight']!r} is not between 0 and 1")
         except (OSError, ValueError, KeyError, TypeError) as error:
             reason = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) and error.filename else error
             raise ConfigError(Errors.E054.format(path=directory, reason=reason)) from error
         idf = features.Idf(idf_table["weights"], idf_table["default"])
-        return cls(relatedness, stance, idf, config, CachedEncoder(encoder or SentenceEncoder(config.get("encoder"))))
+        encoder = encoder or SentenceEncoder(config.get("encoder"))
+        reader = None
+        if reader_config is not None:
+            reader = PairReader.load(directory, reader_config, device=getattr(encoder, "device", None) or "cpu")
+        return cls(relatedness, stance, idf, config, CachedEncoder(encoder), reader)
+
+
+def mix_reader(probabilities: np.ndarray, read: np.ndarray, weight: float | np.ndarray) -> np.ndarray:
+    """Stage 2's split of P(related) mixed with the reader's: weight × reader + (1 − weight) × stage 2.
+
+    `weight` is one number, or one per row as an (n, 1) array.
+    """
+    related = probabilities[:, :3].sum(axis=1, keepdims=True)
+    split = probabilities[:, :3] / np.maximum(related, 1e-9)
+    mixed = probabilities.copy()
+    mixed[:, :3] = related * (weight * read + (1.0 - weight) * split)
+    return mixed
 
 
 def decide(probabilities: np.ndarray) -> list[tuple[str, float]]:

@@ -6,9 +6,10 @@ its content. The model's labels map onto the ledger's: agree → support,
 disagree → deny, discuss (reports it without taking a side) → hedge,
 unrelated → neutral.
 
-Registered as "model"; results carry method "model.v1". `model` (or
-$CLAIMLEDGER_STANCE_MODEL) points at a folder from `claimledger train
-stance`; the shipped model otherwise.
+A statement is short evidence, so the model's reader (`stance_reader`) reads
+it together with the proposition. Registered as "model"; results carry method
+"model.v2" (v1 had no reader). `model` (or $CLAIMLEDGER_STANCE_MODEL) points
+at a folder from `claimledger train stance`; the shipped model otherwise.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..records import Proposition, Stance, StanceLabel, Statement
 from .stance import stance_backends
 from .stance_classifier import StanceClassifier, TextPair
 
-METHOD = "model.v1"
+METHOD = "model.v2"
 LEDGER_STANCE: dict[str, StanceLabel] = {
     "agree": "support", "disagree": "deny", "discuss": "hedge", "unrelated": "neutral",
 }

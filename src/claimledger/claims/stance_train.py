@@ -41,7 +41,9 @@ from .stance_classifier import (
     TextPair,
     decide,
     featurize,
+    mix_reader,
 )
+from .stance_reader import READER_LABELS, PairReader, ReaderConfig, is_short
 
 EMERGENT_TO_TEXT = {"for": "agree", "against": "disagree", "observing": "discuss"}
 TEXT_TO_EMERGENT = {"agree": "for", "disagree": "against", "discuss": "observing", "unrelated": "observing"}
@@ -61,6 +63,11 @@ class Hyperparameters:
     batch_size: int = 128
     # Class weights are (inverse frequency) ** power: 0.5 lifts disagree without drowning agree.
     class_weight_power: float = 0.5
+    # The reader (stance_reader): LoRA adapters of this rank, trained on Emergent's pairs; 0 epochs: none.
+    reader_rank: int = 8
+    reader_epochs: int = 5
+    reader_learning_rate: float = 5e-4
+    reader_batch_size: int = 16
     seed: int = 0
 
 
@@ -170,6 +177,61 @@ def fit_classifier(
     return StanceClassifier(relatedness, stance, idf, config, encoder)
 
 
+def fit_reader(pairs: Sequence[TextPair], labels: Sequence[str], h: Hyperparameters) -> PairReader:
+    """LoRA adapters and a head over the shipped encoder, on (claim, short evidence) pairs; CPU, seeded.
+
+    AdamW with a linear warm-up over the first tenth of the steps, then a linear decay to 0.
+    """
+    import torch
+
+    torch.manual_seed(h.seed)
+    generator = torch.Generator().manual_seed(h.seed)
+    reader = PairReader(ReaderConfig(rank=h.reader_rank, alpha=2 * h.reader_rank))
+    targets = torch.tensor([READER_LABELS.index(label) for label in labels])
+    head = list(reader.head.parameters())
+    adapters = [p for p in reader.parameters() if all(p is not q for q in head)]
+    optimiser = torch.optim.AdamW(
+        [{"params": adapters, "lr": h.reader_learning_rate}, {"params": head, "lr": h.learning_rate}],
+        weight_decay=0.01,
+    )
+    total = h.reader_epochs * -(-len(pairs) // h.reader_batch_size)
+    warmup = max(1, total // 10)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup)))
+    )
+    reader.train()
+    for _ in range(h.reader_epochs):
+        for batch in torch.randperm(len(pairs), generator=generator).split(h.reader_batch_size):
+            loss = torch.nn.functional.cross_entropy(reader.logits([pairs[i] for i in batch]), targets[batch])
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+    reader.train(False)
+    return reader
+
+
+READER_WEIGHT = 0.5
+"""The reader's share of the related labels when no cross-validation chose one."""
+WEIGHT_GRID: tuple[float, ...] = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def choose_weight(
+    stages: np.ndarray, read: np.ndarray, short: np.ndarray, gold: np.ndarray, folds: np.ndarray
+) -> float:
+    """The reader weight of WEIGHT_GRID with the best mean fold accuracy on these predictions (ties: the lower).
+
+    `short` (n, 1) marks the rows the reader reads; the others keep stage 2's labels.
+    """
+
+    def accuracy(weight: float) -> float:
+        labels = np.array(emergent_labels(mix_reader(stages, read, weight * short)), dtype=object)
+        right = labels == gold
+        return float(np.mean([right[folds == k].mean() for k in np.unique(folds)]))
+
+    return max(WEIGHT_GRID, key=lambda w: (accuracy(w), -w))
+
+
 def emergent_labels(probabilities: np.ndarray) -> list[str]:
     """Emergent labels from the model's probabilities, decided as `evaluate emergent` decides them."""
     return [TEXT_TO_EMERGENT[label] for label, _ in decide(probabilities)]
@@ -184,6 +246,58 @@ def claim_folds(claim_ids: Sequence[str], folds: int) -> np.ndarray:
         )
     position = {claim: i for i, claim in enumerate(distinct)}
     return np.array([position[c] % folds for c in claim_ids])
+
+
+def cross_validate_emergent(
+    run: TrainingRun,
+    fnc: Examples,
+    em: Examples,
+    negative: Examples,
+    folds: np.ndarray,
+    idf: features.Idf,
+    encoder: Encoder,
+    h: Hyperparameters,
+    config: dict,
+    report: Callable[[str], None],
+) -> float:
+    """Score each Emergent fold with a model trained without it; fill `run` and return the reader weight.
+
+    The reader's weight for a fold is chosen on the other folds' predictions,
+    never on the fold's own labels; the weight returned (for the model trained
+    on everything) is chosen on all folds' predictions.
+    """
+    with_reader = h.reader_epochs > 0
+    gold = np.array([TEXT_TO_EMERGENT[label] for label in em.labels], dtype=object)
+    stages = np.zeros((len(em.pairs), len(TEXT_LABELS)), np.float32)
+    read = np.zeros((len(em.pairs), len(READER_LABELS)), np.float32)
+    # As in StanceClassifier.probabilities, only short evidence is read by the reader.
+    short = np.array([is_short(pair.evidence) for pair in em.pairs])[:, None]
+    k_folds = int(folds.max()) + 1
+    for k in range(k_folds):
+        held = folds == k
+        # negative pair i is built from headline i, so it leaves with its row
+        train = Examples.join([fnc, em.subset(~held), negative.subset(~held)])
+        stages[held] = fit_classifier(train, idf, encoder, h, config).probabilities_of(em.subset(held).rows)
+        if with_reader:
+            report(f"fold {k + 1}/{k_folds}: training the reader on {int((~held).sum())} pairs")
+            reader = fit_reader(em.subset(~held).pairs, list(em.labels[~held]), h)
+            read[held] = reader.probabilities(em.subset(held).pairs)
+    predicted = np.empty(len(em.pairs), dtype=object)
+    for k in range(k_folds):
+        held = folds == k
+        rest = ~held
+        weight = choose_weight(stages[rest], read[rest], short[rest], gold[rest], folds[rest]) if with_reader else 0
+        predicted[held] = emergent_labels(mix_reader(stages[held], read[held], weight * short[held]))
+        scores = score_labels(list(gold[held]), list(predicted[held]), EMERGENT_LABELS)
+        run.folds.append(scores)
+        reader_note = f" (reader weight {weight})" if with_reader else ""
+        report(f"fold {k + 1}/{k_folds}: {int(held.sum())} pairs, accuracy {scores.accuracy.ratio:.4f}{reader_note}")
+    run.pooled = score_labels(list(gold), list(predicted), EMERGENT_LABELS)
+    if not with_reader:
+        return READER_WEIGHT
+    weight = choose_weight(stages, read, short, gold, folds)
+    report(f"reader weight {weight}, chosen on all folds' predictions")
+    return weight
 
 
 def train_stance(
@@ -229,21 +343,20 @@ def train_stance(
         "trained_on": {"fnc1_train_pairs": len(fnc_text), "emergent_pairs": len(em.pairs) if em else 0},
     }
     run = TrainingRun(None, pairs=sum(len(p.pairs) for p in parts))
+    with_reader = em is not None and hyperparameters.reader_epochs > 0
+    weight = READER_WEIGHT
     if folds is not None and em is not None and negative is not None:
-        predicted = np.empty(len(em.pairs), dtype=object)
-        gold = [TEXT_TO_EMERGENT[label] for label in em.labels]
-        for k in range(cross_validate):
-            held = folds == k
-            # negative pair i is built from headline i, so it leaves with its row
-            train = Examples.join([fnc, em.subset(~held), negative.subset(~held)])
-            model = fit_classifier(train, idf, encoder, hyperparameters, config)
-            predicted[held] = emergent_labels(model.probabilities_of(em.subset(held).rows))
-            scores = score_labels([g for g, h in zip(gold, held) if h], list(predicted[held]), EMERGENT_LABELS)
-            run.folds.append(scores)
-            report(f"fold {k + 1}/{cross_validate}: {int(held.sum())} pairs, accuracy {scores.accuracy.ratio:.4f}")
-        run.pooled = score_labels(gold, list(predicted), EMERGENT_LABELS)
+        weight = cross_validate_emergent(run, fnc, em, negative, folds, idf, encoder, hyperparameters, config, report)
     if output is not None:
         run.classifier = fit_classifier(Examples.join(parts), idf, encoder, hyperparameters, config)
+        if with_reader and em is not None:
+            report(f"training the reader on {len(em.pairs)} Emergent pairs")
+            run.classifier.reader = fit_reader(em.pairs, list(em.labels), hyperparameters)
+            run.classifier.config["reader"] = {
+                "config": run.classifier.reader.config.to_json(),
+                "weight": weight,
+                "trained_on": {"emergent_pairs": len(em.pairs)},
+            }
         run.classifier.save(output)
     run.seconds = time.perf_counter() - started
     return run
