@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..devices import resolve_device
 from ..errors import ConfigError, Errors
 from . import stance_features as features
 from .embeddings import Encoder, SentenceEncoder
@@ -200,7 +201,9 @@ class StanceClassifier:
         encoder = encoder or SentenceEncoder(config.get("encoder"))
         reader = None
         if reader_config is not None:
-            reader = PairReader.load(directory, reader_config, device=getattr(encoder, "device", None) or "cpu")
+            # The reader runs where the encoder does; an encoder left to choose (None) takes a GPU when there is one.
+            device = resolve_device(getattr(encoder, "device", None) or "auto")
+            reader = PairReader.load(directory, reader_config, device=device)
         return cls(relatedness, stance, idf, config, CachedEncoder(encoder), reader)
 
 
