@@ -83,9 +83,9 @@ class PairReader:
         width = self.encoder.config.hidden_size
         self.head = torch.nn.Sequential(torch.nn.Dropout(0.1), torch.nn.Linear(width, len(READER_LABELS))).to(device)
 
-    def parameters(self) -> list:
-        """What training changes: the adapters and the head."""
-        return [p for p in self.encoder.parameters() if p.requires_grad] + list(self.head.parameters())
+    def adapters(self) -> list:
+        """The encoder's trainable weights: its LoRA adapters (the head's are `self.head.parameters()`)."""
+        return [p for p in self.encoder.parameters() if p.requires_grad]
 
     def train(self, mode: bool = True) -> None:
         self.encoder.train(mode)

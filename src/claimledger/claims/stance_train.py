@@ -188,10 +188,11 @@ def fit_reader(pairs: Sequence[TextPair], labels: Sequence[str], h: Hyperparamet
     generator = torch.Generator().manual_seed(h.seed)
     reader = PairReader(ReaderConfig(rank=h.reader_rank, alpha=2 * h.reader_rank))
     targets = torch.tensor([READER_LABELS.index(label) for label in labels])
-    head = list(reader.head.parameters())
-    adapters = [p for p in reader.parameters() if all(p is not q for q in head)]
     optimiser = torch.optim.AdamW(
-        [{"params": adapters, "lr": h.reader_learning_rate}, {"params": head, "lr": h.learning_rate}],
+        [
+            {"params": reader.adapters(), "lr": h.reader_learning_rate},
+            {"params": list(reader.head.parameters()), "lr": h.learning_rate},
+        ],
         weight_decay=0.01,
     )
     total = h.reader_epochs * -(-len(pairs) // h.reader_batch_size)
