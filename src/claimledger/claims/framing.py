@@ -56,8 +56,9 @@ def describe_framing(
         said = by_article.get(article.id, [])
         framing = _frame(article, said, entity_of, names)
         ids = {s.id for s in said}
-        framing.covered_propositions = [p for p in contested if members.get(p, set()) & ids]
-        framing.omitted_propositions = [p for p in contested if p not in framing.covered_propositions]
+        framing.covered_propositions = [p for p in contested if not members.get(p, set()).isdisjoint(ids)]
+        covered = set(framing.covered_propositions)
+        framing.omitted_propositions = [p for p in contested if p not in covered]
         _add_camps(framing, camps, names_of_camps, names)
         if said and framing.omitted_propositions:
             framing.notes.append(_coverage_note(framing, labels, len(contested)))
@@ -87,9 +88,10 @@ def _add_camps(framing: Framing, camps: Camps, camp_names: Mapping[str, str], na
 
 
 def _coverage_note(framing: Framing, labels: Mapping[str, str], contested: int) -> str:
-    left_out = [f"\u201c{shorten(labels.get(p, p), 8)}\u201d" for p in framing.omitted_propositions]
-    more = len(left_out) - OMITTED_IN_NOTE
-    listed = ", ".join(left_out[:OMITTED_IN_NOTE]) + (f" and {more} more" if more > 0 else "")
+    # A large story leaves out thousands per article: only the ones named are shortened.
+    named = [f"\u201c{shorten(labels.get(p, p), 8)}\u201d" for p in framing.omitted_propositions[:OMITTED_IN_NOTE]]
+    more = len(framing.omitted_propositions) - OMITTED_IN_NOTE
+    listed = ", ".join(named) + (f" and {more} more" if more > 0 else "")
     covered = len(framing.covered_propositions)
     return f"Reports {covered} of the story's {contested} contested propositions; leaves out {listed}."
 
