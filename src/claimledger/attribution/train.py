@@ -21,6 +21,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from .._training import warmup_then_decay
 from ..evaluate.attributions import AttributionScores, score_attributions
 from ..evaluate.metrics import PRF
 from ..evaluate.polnear import AnnotatedText, load_polnear
@@ -164,9 +165,7 @@ def train_attribution(
     )
     total = epochs * len(cached)
     warmup = max(1, total // 20)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup)))
-    )
+    schedule = warmup_then_decay(optimizer, total, warmup)
     loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
     run = TrainingRun()
     best = -math.inf

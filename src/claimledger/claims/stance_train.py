@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .._training import warmup_then_decay
 from ..errors import ConfigError, Errors
 from ..evaluate.emergent import EmergentPair, read_emergent
 from ..evaluate.fnc1 import FncPair, read_fnc1
@@ -180,7 +181,7 @@ def fit_classifier(
 def fit_reader(pairs: Sequence[TextPair], labels: Sequence[str], h: Hyperparameters) -> PairReader:
     """LoRA adapters and a head over the shipped encoder, on (claim, short evidence) pairs; CPU, seeded.
 
-    AdamW with a linear warm-up over the first tenth of the steps, then a linear decay to 0.
+    AdamW (the head at the stages' `learning_rate`), warmed up over the first tenth of the steps.
     """
     import torch
 
@@ -197,9 +198,7 @@ def fit_reader(pairs: Sequence[TextPair], labels: Sequence[str], h: Hyperparamet
     )
     total = h.reader_epochs * -(-len(pairs) // h.reader_batch_size)
     warmup = max(1, total // 10)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(1, total - warmup)))
-    )
+    schedule = warmup_then_decay(optimiser, total, warmup)
     reader.train()
     for _ in range(h.reader_epochs):
         for batch in torch.randperm(len(pairs), generator=generator).split(h.reader_batch_size):
