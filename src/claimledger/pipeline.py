@@ -142,7 +142,8 @@ def analyze_corpus(
     Sentence vectors come from the ledger's cache where the same text was
     embedded before, so only new statements reach the encoder. The claims the
     ledger's last analysis clustered keep their general propositions unless
-    `recluster` is set (see `claims.analyze_claims`).
+    `recluster` is set or they were grouped otherwise (another encoder,
+    threshold or version; see `claims.analyze_claims`).
     """
     # The claim stages load the sentence encoder (torch): import them only here.
     from .claims import SentenceEncoder, analyze_claims
@@ -152,7 +153,7 @@ def analyze_corpus(
     encoder = CachedEncoder(_sentence_encoder(SentenceEncoder, resolve_device(device)), ledger)
     return analyze_claims(
         ledger.articles(), statements, entities, speaker_links, encoder=encoder, stance_backend=stance,
-        earlier=() if recluster else ledger.claim_units(),
+        earlier=() if recluster else ledger.claim_units(), earlier_clustering=ledger.clustering(),
     )
 
 

@@ -341,6 +341,9 @@ class CorpusAnalysis:
     framing: list[Framing] = field(default_factory=list)
     #: Each claim's general proposition: what an incremental run builds on.
     claim_units: list[ClaimUnit] = field(default_factory=list)
+    #: How those were grouped (encoder, threshold, version: `claims.clustering_key`);
+    #: an incremental run builds on `claim_units` only under the same key.
+    clustering: str | None = None
 
 
 # --- identifiers -----------------------------------------------------------

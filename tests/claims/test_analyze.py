@@ -19,7 +19,8 @@ def test_public_names_are_pinned():
     assert claims.__all__ == sorted(claims.__all__)
     assert set(claims.__all__) == {
         "DEFAULT_THRESHOLD", "Encoder", "SentenceEncoder", "StanceBackend", "analyze_claims",
-        "assign_camps", "assign_propositions", "build_positions", "cluster_propositions", "contested_propositions",
+        "assign_camps", "assign_propositions", "build_positions", "cluster_propositions", "clustering_key",
+        "contested_propositions",
         "describe_framing", "find_contradictions", "get_stance_backend", "nest_propositions", "predict_stances",
         "proposition_text",
         "proposition_texts", "split_claims", "stance_backends",
@@ -52,6 +53,25 @@ def test_analyze_claims_end_to_end(bow_encoder):
     assert "\u201cThe mine will not close in spring\u201d" in owner_side and "order book" not in owner_side
     assert analysis.framing[0].quoted_entities == ["owner"]
     assert analysis.speaker_links == links and analysis.entities == entities
+
+
+def test_claims_are_placed_only_beside_a_grouping_made_the_same_way(bow_encoder, monkeypatch):
+    monkeypatch.setattr(claims, "MAX_ASSIGNED", 1.0)  # one new claim of two may be placed
+    article = Article(id="a1", source="x.txt", text=TEXT)
+    minister = make_statement(TEXT, "the mine will close in spring", cue="said", cue_lemma="say", entity="minister")
+    union = make_statement(TEXT, "that the mine will close in spring", cue="denied", cue_lemma="deny", entity="union")
+    first = analyze_claims([article], [minister], [], {}, encoder=bow_encoder)
+    assert first.clustering == claims.clustering_key(bow_encoder, claims.DEFAULT_THRESHOLD)
+    assert claims.clustering_key(bow_encoder, 0.7) != first.clustering
+
+    def grown(clustering):
+        both = analyze_claims([article], [minister, union], [], {}, encoder=bow_encoder,
+                              earlier=first.claim_units, earlier_clustering=clustering)
+        return [unit.assigned for unit in both.claim_units]
+
+    assert grown(first.clustering) == [False, True]  # the union's claim placed beside the earlier grouping
+    assert grown(claims.clustering_key(bow_encoder, 0.7)) == [False, False]  # grouped otherwise: afresh
+    assert grown(None) == [False, False]  # not known how: afresh
 
 
 def test_analyze_claims_empty_corpus(bow_encoder):

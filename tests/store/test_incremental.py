@@ -117,3 +117,21 @@ def test_claims_beyond_the_bound_are_clustered_afresh(tmp_path: Path, examples_d
     after = _units(db)
     assert len(after) - before > claimledger.claims.MAX_ASSIGNED * len(after)
     assert not any(u.assigned for u in after)
+
+
+def test_a_ledger_grouped_otherwise_is_clustered_afresh(tmp_path: Path, examples_dir: Path, monkeypatch):
+    """Claims grouped under another encoder, threshold or version are not built on."""
+    story = examples_dir / "harbor-story"
+    first_three = tmp_path / "three"
+    shutil.copytree(story, first_three, ignore=shutil.ignore_patterns("04-*"))
+    db = tmp_path / "grown.db"
+    analyze([str(first_three)], str(db), attribution="rules")
+    with Ledger.open(db) as ledger:
+        grouped = ledger.clustering()
+    assert grouped and "threshold=0.6" in grouped
+    monkeypatch.setattr(claimledger.claims, "MAX_ASSIGNED", 1.0)  # placing would be allowed, however many
+    monkeypatch.setattr(claimledger.claims, "GROUPING_VERSION", claimledger.claims.GROUPING_VERSION + 1)
+    analyze([str(story)], str(db), attribution="rules")
+    assert not any(u.assigned for u in _units(db))
+    with Ledger.open(db) as ledger:
+        assert ledger.clustering() != grouped

@@ -184,6 +184,18 @@ def test_replace_analysis_keeps_claim_units_and_refuses_unknown_ones(
     assert ledger.claim_units() == [unit]
 
 
+def test_replace_analysis_keeps_how_the_claim_units_were_grouped(
+    ledger: Ledger, story_analysis: CorpusAnalysis
+) -> None:
+    assert ledger.clustering() is None  # nothing analysed yet
+    ledger.replace_analysis(dataclasses.replace(story_analysis, clustering="minilm threshold=0.6"))
+    assert ledger.clustering() == "minilm threshold=0.6"
+    ledger.replace_analysis(dataclasses.replace(story_analysis, clustering="minilm threshold=0.7"))
+    assert ledger.clustering() == "minilm threshold=0.7"
+    ledger.replace_analysis(dataclasses.replace(story_analysis, clustering=None))
+    assert ledger.clustering() is None
+
+
 # --- opening --------------------------------------------------------------------------
 
 

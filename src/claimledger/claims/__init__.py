@@ -18,10 +18,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from .. import __version__
 from ..records import Article, ClaimUnit, CorpusAnalysis, Entity, Stance, Statement
 from .camps import assign_camps, contested_propositions
 from .contradictions import find_contradictions
-from .embeddings import Encoder, SentenceEncoder
+from .embeddings import Encoder, SentenceEncoder, encoder_name
 from .framing import describe_framing
 from .nesting import claim_key, nest_propositions, stance_on_parent
 from .positions import build_positions, order_by_date
@@ -45,6 +46,7 @@ __all__ = [
     "assign_propositions",
     "build_positions",
     "cluster_propositions",
+    "clustering_key",
     "contested_propositions",
     "describe_framing",
     "find_contradictions",
@@ -67,6 +69,17 @@ __all__ = [
 # made up differently, 99.3% of the general propositions were the same.
 MAX_ASSIGNED = 0.1
 
+# Raise it with any change that groups the same claims differently (their
+# affirmative texts, the linkage, the placing), so that ledgers grouped the old
+# way are grouped afresh on their next run instead of mixing the two.
+GROUPING_VERSION = 1
+
+
+def clustering_key(encoder: Encoder, threshold: float) -> str:
+    """What a general grouping depends on: new claims are placed beside an
+    earlier grouping only when it was made under the same key."""
+    return f"{encoder_name(encoder)} threshold={threshold:g} grouping={GROUPING_VERSION} claimledger={__version__}"
+
 
 def analyze_claims(
     articles: Sequence[Article],
@@ -78,6 +91,7 @@ def analyze_claims(
     stance_backend: str | StanceBackend = "rules",
     threshold: float = DEFAULT_THRESHOLD,
     earlier: Sequence[ClaimUnit] = (),
+    earlier_clustering: str | None = None,
 ) -> CorpusAnalysis:
     """Propositions, stances, positions, contradictions and framing for a corpus.
 
@@ -88,16 +102,20 @@ def analyze_claims(
     the article), which is the order positions fall back on when `said_at` is
     unknown.
 
-    `earlier` is the previous analysis's `claim_units`: with it, the claims
-    already clustered keep their general propositions and only new claims are
-    placed (see `MAX_ASSIGNED` for when everything is clustered afresh
-    instead). Everything after the general grouping is recomputed in full.
+    `earlier` is the previous analysis's `claim_units` and `earlier_clustering`
+    its `clustering`: with them, the claims already clustered keep their
+    general propositions and only new claims are placed. Everything is
+    clustered afresh instead when the earlier grouping was made otherwise
+    (another encoder or threshold, another version: `clustering_key`) or
+    would be stretched too far (`MAX_ASSIGNED`). Everything after the general
+    grouping is recomputed in full.
     """
     ordered = _publication_order(articles, statements)
     entity_of = {s.id: speaker_links.get(s.id, s.speaker_entity_id) for s in ordered}
 
     units = [unit for statement in ordered for unit in split_claims(statement)]
-    placed = _placed_before(units, earlier)
+    clustering = clustering_key(encoder, threshold)
+    placed = _placed_before(units, earlier if earlier_clustering == clustering else ())
     known = None if placed is None else [unit.proposition_id if unit else None for unit in placed]
     nested = nest_propositions(units, proposition_texts(units), encoder, threshold=threshold, known=known)
     propositions = nested.propositions
@@ -145,6 +163,7 @@ def analyze_claims(
             )
             for i, (unit, indices) in enumerate(zip(units, nested.members))
         ],
+        clustering=clustering,
     )
 
 

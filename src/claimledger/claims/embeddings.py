@@ -29,6 +29,11 @@ class Encoder(Protocol):
     def encode(self, texts: Sequence[str], batch_size: int = ENCODE_BATCH) -> np.ndarray: ...
 
 
+def encoder_name(encoder: object) -> str:
+    """The name an encoder's vectors are known by: its `name`, else its class's."""
+    return str(getattr(encoder, "name", type(encoder).__name__))
+
+
 class SentenceEncoder:
     """A sentence-transformers model, loaded on first use.
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .._memory import release_memory
-from ..claims.embeddings import ENCODE_BATCH
+from ..claims.embeddings import ENCODE_BATCH, encoder_name
 from .ledger import Ledger
 
 __all__ = ["CachedEncoder", "embedding_key"]
@@ -38,7 +38,7 @@ class CachedEncoder:
 
     @property
     def name(self) -> str:
-        return getattr(self.encoder, "name", type(self.encoder).__name__)
+        return encoder_name(self.encoder)
 
     def encode(self, texts: Sequence[str], batch_size: int = ENCODE_BATCH) -> np.ndarray:
         if not texts:

@@ -91,6 +91,7 @@ T = TypeVar("T")
 _BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another one to finish
 _STREAM_BATCH = 200  # rows fetched at a time by the iter_* readers
 _IN_CHUNK = 500  # ids per IN (...) clause, well under every backend's limit
+_CLUSTERING = "clustering"  # meta key: how the analysis's claim units were grouped
 _WRITE = "claimledger_write"  # execution option marking a write transaction
 
 
@@ -216,6 +217,9 @@ class Ledger:
             _insert(conn, contradictions, map(_rows.record_row, analysis.contradictions))
             _insert(conn, framing, map(_rows.record_row, analysis.framing))
             _insert(conn, claim_units, map(_rows.record_row, analysis.claim_units))
+            conn.execute(delete(meta).where(meta.c.key == _CLUSTERING))
+            if analysis.clustering is not None:
+                conn.execute(insert(meta), [{"key": _CLUSTERING, "value": analysis.clustering}])
 
             links = [
                 {"statement": sid, "entity": eid}
@@ -341,6 +345,11 @@ class Ledger:
     def claim_units(self) -> list[ClaimUnit]:
         """Which general proposition each claim joined in the last analysis (see `ClaimUnit`)."""
         return self._records(claim_units, _rows.claim_unit_from_row)
+
+    def clustering(self) -> str | None:
+        """How the last analysis grouped its `claim_units` (`CorpusAnalysis.clustering`); None if unknown."""
+        rows = self._read(select(meta.c.value).where(meta.c.key == _CLUSTERING))
+        return rows[0]["value"] if rows else None
 
     def stances(self) -> list[Stance]:
         return self._records(stances, _rows.stance_from_row)
