@@ -231,7 +231,7 @@ def analyze_into(
     stage = ArticleStage(model=model, attribution=attribution, tagger=tagger, device=device, batch_size=batch_size)
     runner = executor or get_executor("local")
     known = ledger.article_ids()
-    duplicates = DuplicateIndex.from_articles(ledger.iter_articles())
+    duplicates = duplicate_index(ledger)
     triaged: deque[tuple[list[Article], list[SkippedInput], int]] = deque()
 
     def to_parse() -> Iterator[list[Article]]:
@@ -245,6 +245,7 @@ def analyze_into(
         parsed = {p.article.id: p for p in results}
         written = [parsed.get(a.id) or ParsedArticle(a) for a in fresh]
         summary.added += ledger.add_parsed(written, skipped)
+        ledger.add_sketches({a.id: duplicates.sketch(a.id) for a in fresh if a.id in duplicates}, duplicates.kind)
         summary.statements += sum(len(p.statements) for p in written)
         report("articles", read)
     if summary.added or recluster or not ledger.count("entities"):
@@ -252,6 +253,24 @@ def analyze_into(
         report("corpus", 0)
         ledger.replace_analysis(analyze_corpus(ledger, stance=stance, device=device, recluster=recluster))
     return summary
+
+
+def duplicate_index(ledger: Ledger) -> DuplicateIndex:
+    """The near-duplicate index of the ledger's original articles, from the sketches it keeps.
+
+    Articles with no sketch kept (a ledger written before sketches were, or by
+    another version of datasketch) are sketched from their texts once, and
+    their sketches kept for the next run.
+    """
+    index = DuplicateIndex()
+    made: dict[str, bytes] = {}
+    for original, sketch, text in ledger.iter_sketches(index.kind):
+        index.insert(original, sketch, text=text)
+        if sketch is None:
+            made[original] = index.sketch(original)
+    if made:
+        ledger.add_sketches(made, index.kind)
+    return index
 
 
 def _triage(batch, known: set[str], duplicates, summary: RunSummary):

@@ -104,3 +104,23 @@ def test_shingles_are_normalised_word_ngrams():
     assert shingles("One, two THREE four five six", size=5) == {"one two three four five", "two three four five six"}
     assert shingles("Too short", size=5) == {"too short"}
     assert shingles("", size=5) == set()
+
+
+def test_duplicate_index_from_kept_sketches_finds_what_the_texts_find():
+    originals = [article(WIRE, "wire.txt"), article(OTHER, "other.txt")]
+    from_texts = DuplicateIndex.from_articles(originals)
+    kept = [(a.id, from_texts.sketch(a.id)) for a in originals]  # as a ledger keeps them
+    from_sketches = DuplicateIndex()
+    for article_id, sketch in kept:
+        from_sketches.insert(article_id, sketch)
+    assert from_sketches.kind == from_texts.kind and len(from_sketches) == 2
+    for copy in (article(syndicated_copy(WIRE), "copy.txt"), article(syndicated_copy(OTHER), "copy2.txt")):
+        assert from_sketches.find(copy) == from_texts.find(copy) is not None
+    assert [from_sketches.sketch(i) for i, _ in kept] == [sketch for _, sketch in kept]
+
+
+def test_duplicate_index_kind_names_what_sketches_depend_on():
+    assert DuplicateIndex().kind == DuplicateIndex(threshold=0.9).kind  # the threshold is for matching only
+    assert DuplicateIndex(shingle_size=4).kind != DuplicateIndex().kind
+    assert DuplicateIndex(num_perm=64).kind != DuplicateIndex().kind
+    assert DuplicateIndex(seed=2).kind != DuplicateIndex().kind

@@ -9,12 +9,13 @@ rule extractor so that they do not move when the tagger is retrained.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 import claimledger.claims
-from claimledger.pipeline import analyze
+from claimledger.pipeline import analyze, duplicate_index
 from claimledger.records import ClaimUnit
 from claimledger.store import Ledger, ledger_to_dict
 
@@ -135,3 +136,29 @@ def test_a_ledger_grouped_otherwise_is_clustered_afresh(tmp_path: Path, examples
     assert not any(u.assigned for u in _units(db))
     with Ledger.open(db) as ledger:
         assert ledger.clustering() != grouped
+
+
+def test_copies_among_new_articles_are_found_from_the_kept_sketches(tmp_path: Path, examples_dir: Path):
+    story = examples_dir / "harbor-story"
+    db = tmp_path / "story.db"
+    analyze([str(story)], str(db), attribution="rules")
+    with Ledger.open(db) as ledger:
+        originals = [a.id for a in ledger.iter_articles() if a.duplicate_of is None]
+        kind = duplicate_index(ledger).kind
+        kept = {article_id: sketch for article_id, sketch, _ in ledger.iter_sketches(kind)}
+    assert len(originals) == 4 and all(kept[i] is not None for i in originals)
+
+    # A ledger that kept none (written before sketches were) gets them back on its next run.
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM sketches")
+    first = sorted(story.glob("*.txt"))[0]
+    copy = tmp_path / "new" / "syndicated.txt"
+    copy.parent.mkdir()
+    copy.write_text(first.read_text(encoding="utf-8") + "\nThis story first appeared on Example Wire.\n")
+    summary = analyze([str(copy.parent)], str(db), attribution="rules")
+    assert summary.duplicates == 1 and summary.added == 1
+    with Ledger.open(db) as ledger:
+        again = {article_id: sketch for article_id, sketch, _ in ledger.iter_sketches(kind)}
+        linked = [a.duplicate_of for a in ledger.iter_articles() if a.source.endswith("syndicated.txt")]
+    assert again == kept  # the copy has no sketch of its own: its original stands for it
+    assert linked and linked[0] in originals

@@ -9,7 +9,10 @@ without comparing every pair. Two articles on the same story from different
 outlets share facts and names but few five-word runs, so they stay apart.
 
 Everything is seeded, so the same articles in the same order always link
-the same way.
+the same way. A sketch travels as bytes (`sketch`, `insert`: datasketch's own
+LeanMinHash serialisation), so a ledger can keep them and a later run index
+what it holds without re-reading a text; `kind` says how sketches were made,
+and only sketches of the index's own kind may be inserted.
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from ..records import Article
 
 __all__ = ["DuplicateIndex", "shingles"]
 
 _TOKEN = re.compile(r"\w+")
+_BYTE_ORDER = "<"  # sketches as bytes are little-endian whatever the machine
 
 
 def shingles(text: str, size: int = 5) -> set[str]:
@@ -61,7 +65,7 @@ class DuplicateIndex:
         self.shingle_size = shingle_size
         self.seed = seed
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._sketches: dict[str, MinHash] = {}
+        self._sketches: dict[str, MinHash | LeanMinHash] = {}
         self._order: dict[str, int] = {}  # insertion rank, the tie-break between equal matches
 
     @classmethod
@@ -74,8 +78,32 @@ class DuplicateIndex:
         index = cls(**options)
         for article in articles:
             if article.duplicate_of is None:
-                index._insert(article.id, index._sketch(article.text))
+                index.insert(article.id, text=article.text)
         return index
+
+    @property
+    def kind(self) -> str:
+        """How this index sketches: a sketch as bytes can be inserted only into an index of the same kind."""
+        # datasketch 2 permutes otherwise than 1 did ("legacy"), and says so in `scheme`
+        scheme = getattr(MinHash(num_perm=1, seed=self.seed), "scheme", "legacy")
+        return f"minhash {scheme} perm={self.num_perm} seed={self.seed} shingles={self.shingle_size}"
+
+    def sketch(self, article_id: str) -> bytes:
+        """The sketch of an indexed article, as bytes for `insert`."""
+        lean = LeanMinHash(self._sketches[article_id])
+        buffer = bytearray(lean.bytesize(_BYTE_ORDER))
+        lean.serialize(buffer, _BYTE_ORDER)
+        return bytes(buffer)
+
+    def insert(self, article_id: str, sketch: bytes | None = None, *, text: str | None = None) -> None:
+        """Index an article known to be no copy by its `sketch` (bytes from an index of this
+        `kind`) or else its `text`, as `from_articles` does for each original."""
+        if sketch is not None:
+            self._insert(article_id, LeanMinHash.deserialize(sketch, _BYTE_ORDER))
+        elif text is not None:
+            self._insert(article_id, self._sketch(text))
+        else:
+            raise ValueError(f"{article_id}: a sketch or a text is needed")
 
     def __len__(self) -> int:
         return len(self._sketches)
@@ -107,7 +135,7 @@ class DuplicateIndex:
         sketch.update_batch([s.encode("utf-8") for s in sorted(shingles(text, self.shingle_size))])
         return sketch
 
-    def _insert(self, article_id: str, sketch: MinHash) -> None:
+    def _insert(self, article_id: str, sketch: MinHash | LeanMinHash) -> None:
         if article_id not in self._sketches:
             self._lsh.insert(article_id, sketch)
             self._sketches[article_id] = sketch

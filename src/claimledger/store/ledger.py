@@ -27,11 +27,13 @@ from typing import Any, TypeVar
 
 from sqlalchemy import (
     Column,
+    ColumnElement,
     Connection,
     Engine,
     Select,
     Table,
     bindparam,
+    case,
     create_engine,
     delete,
     event,
@@ -79,6 +81,7 @@ from .schema import (
     positions,
     proposition_statements,
     propositions,
+    sketches,
     stances,
     statements,
 )
@@ -279,6 +282,14 @@ class Ledger:
             new = set(vectors) - _present(conn, embeddings.c.key, vectors)
             _insert(conn, embeddings, [{"key": key, "vector": vectors[key]} for key in sorted(new)])
 
+    def add_sketches(self, made: Mapping[str, bytes], kind: str) -> None:
+        """Keep the near-duplicate sketches of articles by id (see `ingest.DuplicateIndex`);
+        sketches of that `kind` already kept, and ids of no article, are left out."""
+        with self._writing() as conn:
+            held = _present(conn, articles.c.id, made)
+            new = sorted(held - _present(conn, sketches.c.article_id, held, sketches.c.kind == kind))
+            _insert(conn, sketches, [{"article_id": i, "kind": kind, "sketch": made[i]} for i in new])
+
     # --- reading ---------------------------------------------------------------------
 
     def embeddings(self, keys: Iterable[str]) -> dict[str, bytes]:
@@ -299,6 +310,19 @@ class Ledger:
         """All articles in the order they were added, fetched a few at a time."""
         for row in self._stream(select(articles).order_by(articles.c.pk)):
             yield _rows.article_from_row(row)
+
+    def iter_sketches(self, kind: str) -> Iterator[tuple[str, bytes | None, str | None]]:
+        """The original articles (not copies) in the order they were added, a few at a time:
+        each id with its sketch of `kind` (`add_sketches`), or, where none is kept, its text."""
+        kept = select(sketches.c.article_id, sketches.c.sketch).where(sketches.c.kind == kind).subquery()
+        query = (
+            select(articles.c.id, kept.c.sketch, case((kept.c.sketch.is_(None), articles.c.text)).label("text"))
+            .outerjoin(kept, kept.c.article_id == articles.c.id)
+            .where(articles.c.duplicate_of.is_(None))
+            .order_by(articles.c.pk)
+        )
+        for row in self._stream(query):
+            yield row["id"], None if row["sketch"] is None else bytes(row["sketch"]), row["text"]
 
     def articles(self) -> list[Article]:
         return list(self.iter_articles())
@@ -476,12 +500,12 @@ def _reason(error: SQLAlchemyError) -> str:
     return detail.splitlines()[0] if detail else type(error).__name__
 
 
-def _present(conn: Connection, column: Column, ids: Iterable[str]) -> set[str]:
-    """Which of `ids` are in `column`, asked a chunk at a time."""
+def _present(conn: Connection, column: Column, ids: Iterable[str], *where: ColumnElement[bool]) -> set[str]:
+    """Which of `ids` are in `column` (in rows that also match `where`), asked a chunk at a time."""
     wanted = sorted(set(ids))
     found: set[str] = set()
     for i in range(0, len(wanted), _IN_CHUNK):
-        found.update(conn.scalars(select(column).where(column.in_(wanted[i : i + _IN_CHUNK]))))
+        found.update(conn.scalars(select(column).where(column.in_(wanted[i : i + _IN_CHUNK]), *where)))
     return found
 
 

@@ -18,10 +18,12 @@ Two groups of tables:
   sentence of a statement joined: what an incremental run builds on; not
   exported, since `proposition_statements` says the same per statement).
 
-Beside them, `embeddings` is a cache of sentence vectors keyed by model and
-text, so that re-analysing a grown corpus embeds only new statements. It is
-no part of the ledger's meaning: emptying it changes nothing but speed, and a
-ledger written before it existed gets it on the next open.
+Beside them, two caches: `embeddings` holds sentence vectors keyed by model
+and text, so that re-analysing a grown corpus embeds only new statements, and
+`sketches` the MinHash sketch of each original article, so that finding the
+copies among new articles does not re-read and re-sketch every article held.
+They are no part of the ledger's meaning: emptying them changes nothing but
+speed, and a ledger written before they existed gets them on the next open.
 """
 
 from __future__ import annotations
@@ -249,9 +251,18 @@ embeddings = Table(
     Column("vector", LargeBinary, nullable=False),  # float32, native byte order of numpy's "<f4"
 )
 
+sketches = Table(
+    "sketches",
+    metadata,
+    Column("article_id", String(_ID), ForeignKey("articles.id"), primary_key=True),
+    Column("kind", String(64), primary_key=True),  # how it was made: `ingest.DuplicateIndex.kind`
+    Column("sketch", LargeBinary, nullable=False),  # datasketch's LeanMinHash.serialize, little-endian
+)
+
 #: Tables added after claimledger/1 was first written; `Ledger.open` creates them when missing
-#: (an empty `claim_units` only means the next analysis clusters every claim afresh).
-ADDED_TABLES: tuple[Table, ...] = (embeddings, claim_units)
+#: (an empty `claim_units` only means the next analysis clusters every claim afresh, and
+#: missing `sketches` are made again from the articles' texts on the next run).
+ADDED_TABLES: tuple[Table, ...] = (embeddings, claim_units, sketches)
 
 #: The corpus-wide tables, children before parents: the order to delete in.
 ANALYSIS_TABLES: tuple[Table, ...] = (
