@@ -23,6 +23,7 @@ from claimledger.evaluate.gold import (
     is_apparent,
     map_propositions,
 )
+from claimledger.evaluate.metrics import Count
 
 
 def _clean(raw: str, boilerplate: list[str]) -> str:
@@ -344,3 +345,22 @@ def test_score_gold_dispute_with_a_statement_off_its_side_is_not_found(perfect, 
     dispute["statement_a"] = f"p{off_side}"
     scores = score_gold(export, seeds_gold)
     assert scores.disputes.tp == scores.disputes.gold - 1
+
+
+def test_score_gold_disputes_borne_out_by_the_gold_stances(perfect, seeds_gold):
+    export = copy.deepcopy(perfect)
+    disputes = [c for c in export["contradictions"] if c["kind"] == "dispute"]
+    assert score_gold(export, seeds_gold).disputes_borne_out == Count(len(disputes), len(disputes))
+    # A pair the gold's short list does not name but its stances bear out, another that
+    # sets a speaker against herself, and one whose statement the gold lists on no side.
+    gold_dispute = next(c for c in seeds_gold["contradictions"] if c["kind"] == "dispute")
+    a, b = _other_pair(seeds_gold, gold_dispute)
+    listed = {s for st in (p["stances"] for p in seeds_gold["propositions"]) for x in st for s in x["statements"]}
+    unlisted = next(s["id"] for s in seeds_gold["statements"] if s["id"] not in listed and s["speaker"])
+    extra = [
+        {**disputes[0], "statement_a": f"p{a}", "statement_b": f"p{b}"},
+        {**disputes[0], "statement_a": f"p{a}", "statement_b": f"p{a}"},
+        {**disputes[0], "statement_a": f"p{a}", "statement_b": f"p{unlisted}"},
+    ]
+    export["contradictions"] += extra
+    assert score_gold(export, seeds_gold).disputes_borne_out == Count(len(disputes) + 1, len(disputes) + 3)

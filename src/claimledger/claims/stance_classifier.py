@@ -103,8 +103,9 @@ def featurize(pairs: Sequence[TextPair], encoder: Encoder, idf: features.Idf, ba
     return PairFeatures(np.stack(hand), np.stack(dense))
 
 
-class CachedEncoder:
-    """An encoder that embeds each distinct text once: an article's sentences recur in many pairs."""
+class MemoEncoder:
+    """An encoder that embeds each distinct text once, in memory: an article's sentences recur
+    in many pairs. (`store.embedding_cache.CachedEncoder` keeps vectors in a ledger instead.)"""
 
     def __init__(self, encoder: Encoder, max_texts: int = 200_000) -> None:
         self.encoder = encoder
@@ -204,7 +205,7 @@ class StanceClassifier:
             # The reader runs where the encoder does; an encoder left to choose (None) takes a GPU when there is one.
             device = resolve_device(getattr(encoder, "device", None) or "auto")
             reader = PairReader.load(directory, reader_config, device=device)
-        return cls(relatedness, stance, idf, config, CachedEncoder(encoder), reader)
+        return cls(relatedness, stance, idf, config, MemoEncoder(encoder), reader)
 
 
 def mix_reader(probabilities: np.ndarray, read: np.ndarray, weight: float | np.ndarray) -> np.ndarray:

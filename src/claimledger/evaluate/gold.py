@@ -64,7 +64,11 @@ Contradictions
     listed under its actor's side of that gold proposition (`found_disputes`),
     so another well-founded pair of the same two actors counts. Precision is
     gold disputes found over predicted disputes. How many gold example pairs
-    were paired exactly is reported too (`disputes_exact`).
+    were paired exactly is reported too (`disputes_exact`), and how many
+    predicted disputes the gold's stances bear out although its short list of
+    disputes does not name them (`disputes_borne_out`: the two statements
+    listed, under their two speakers, on opposite sides of one gold
+    proposition).
 Time expressions
     A gold statement with a `time_text` is found when its matched predicted
     statement has a `said_at_text` that contains it or is contained in it
@@ -76,7 +80,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,6 +150,7 @@ class GoldScores:
     time_expressions: Count
     missed_statements: tuple[str, ...] = ()
     disputes_exact: PRF | None = None
+    disputes_borne_out: Count | None = None
     attributions: AttributionScores | None = None
 
     def as_rows(self) -> list[tuple[str, str, str]]:
@@ -167,6 +172,8 @@ class GoldScores:
         if self.disputes_exact:
             exact = self.disputes_exact
             rows.append(_count_row("disputes, example pair found", Count(exact.tp, exact.gold)))
+        if self.disputes_borne_out:
+            rows.append(_count_row("disputes borne out by gold stances", self.disputes_borne_out))
         rows.append(_count_row("time expressions found", self.time_expressions))
         return rows
 
@@ -658,9 +665,8 @@ def found_disputes(
     counts against it.
     """
     listed: dict[tuple[str, str, str], set[str]] = {}
-    for p in gold["propositions"]:
-        for st in p["stances"]:
-            listed.setdefault((st["speaker"], p["id"], st["stance"]), set()).update(st["statements"])
+    for speaker, statement, proposition, stance in _gold_sides(gold):
+        listed.setdefault((speaker, proposition, stance), set()).add(statement)
     stance_of = gold_statement_stances(gold)
     predicted = [c for c in contradictions if c.get("kind") == "dispute"]
     hit = 0
@@ -681,6 +687,34 @@ def found_disputes(
 
         hit += any(finds(c) for c in predicted)
     return PRF(hit, len(predicted), len(wanted))
+
+
+def borne_out_disputes(
+    contradictions: Iterable[Json], pairs: Mapping[str, str], speaker_of: Callable[[str], str | None], gold: Json
+) -> Count:
+    """Predicted disputes whose two statements the gold lists, under their two speakers, on
+    opposite sides (support, deny) of one proposition; over all predicted disputes."""
+    sides: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for speaker, statement, proposition, stance in _gold_sides(gold):
+        sides.setdefault((speaker, statement), set()).add((proposition, stance))
+
+    def borne_out(c: Json) -> bool:
+        (who_a, a), (who_b, b) = ((speaker_of(c[k]), pairs.get(c[k])) for k in ("statement_a", "statement_b"))
+        if who_a is None or who_b is None or who_a == who_b:
+            return False
+        on_b = sides.get((who_b, b), set())
+        return any(s in ("support", "deny") and (p, FLIP[s]) in on_b for p, s in sides.get((who_a, a), ()))
+
+    predicted = [c for c in contradictions if c.get("kind") == "dispute"]
+    return Count(sum(map(borne_out, predicted)), len(predicted))
+
+
+def _gold_sides(gold: Json) -> Iterator[tuple[str, str, str, str]]:
+    """(speaker, statement, proposition, stance) for every statement the gold's stances list."""
+    for p in gold["propositions"]:
+        for st in p["stances"]:
+            for statement in st["statements"]:
+                yield st["speaker"], statement, p["id"], st["stance"]
 
 
 def score_apparent(found_reversals: Mapping[frozenset, bool], gold: Json) -> Count:
@@ -753,6 +787,10 @@ def score_gold(export: Json, gold: Json, *, raw_texts: Mapping[str, str] | None 
     members = predicted_members(export.get("propositions", []), export.get("stances", []), pairs)
     prop_map = map_propositions(members, gold)
     contradictions = export.get("contradictions", [])
+
+    def speaker_of(statement_id: str) -> str | None:
+        return rule.resolve(predicted[statement_id]) if statement_id in predicted else None
+
     reversals = found_contradictions(contradictions, pairs, "reversal")
     disputes = found_contradictions(contradictions, pairs, "dispute")
     variants, wrong = score_merging(export["entities"], statements, gold["entities"], texts.values())
@@ -770,10 +808,9 @@ def score_gold(export: Json, gold: Json, *, raw_texts: Mapping[str, str] | None 
         stances=score_stances(export.get("stances", []), predicted, prop_map, rule, gold),
         reversals=score_contradictions(reversals, gold, "reversal"),
         apparent_flagged=score_apparent(reversals, gold),
-        disputes=found_disputes(
-            contradictions, pairs, lambda sid: rule.resolve(predicted[sid]) if sid in predicted else None, gold
-        ),
+        disputes=found_disputes(contradictions, pairs, speaker_of, gold),
         disputes_exact=score_contradictions(disputes, gold, "dispute"),
+        disputes_borne_out=borne_out_disputes(contradictions, pairs, speaker_of, gold),
         time_expressions=score_times(pairs, predicted, gold_statements),
         missed_statements=tuple(g for g in gold_statements if g not in matched_gold),
         attributions=score_attributions(
