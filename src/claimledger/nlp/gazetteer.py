@@ -24,6 +24,8 @@ _EXTRA = {"us": "United States", "u.s.": "United States", "u.s": "United States"
           "british": "United Kingdom", "american": "United States", "americans": "United States"}
 
 
+# Entity resolution folds the same few thousand names hundreds of thousands of times.
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lowercase ASCII form for comparing names: "Zelenskyy’s" → "zelenskyy's"."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'")).encode("ascii", "ignore").decode()
@@ -66,6 +68,7 @@ def _table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1 << 16)
 def country_of(text: str) -> str | None:
     """The country a name, capital or demonym stands for, or None."""
     folded = _ARTICLE.sub("", fold(text)).removesuffix("'s").strip()
