@@ -428,7 +428,12 @@ def train_attribution(
     head_learning_rate: Annotated[float, typer.Option(help="Learning rate of the BiLSTM and the heads.")] = 1e-3,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     start_from: Annotated[Optional[Path], typer.Option(help="Continue training a saved tagger.")] = None,
-    frozen_layers: Annotated[int, typer.Option(help="Lowest encoder layers kept frozen (of 6).")] = 3,
+    frozen_layers: Annotated[int, typer.Option(help="Lowest encoder layers kept frozen (of the encoder's).")] = 3,
+    encoder: Annotated[
+        Optional[str],
+        typer.Option(help="Base encoder of a fresh tagger: a folder or cached hub id of a BERT-family model "
+                          "(default: the shipped all-MiniLM-L6-v2)."),
+    ] = None,
     device: DeviceOption = "cpu",
 ) -> None:
     """Train the attribution tagger (the shipped one: see the README for the exact command)."""
@@ -439,7 +444,7 @@ def train_attribution(
     run = run_training(
         train, dev, output, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
         head_learning_rate=head_learning_rate, seed=seed,
-        start_from=start_from, frozen_layers=frozen_layers, device=torch_device(device),
+        start_from=start_from, frozen_layers=frozen_layers, encoder=encoder, device=torch_device(device),
         report=lambda line: errors.print(line, highlight=False),
     )
     best = run.best

