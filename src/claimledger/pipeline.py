@@ -259,15 +259,21 @@ def duplicate_index(ledger: Ledger) -> DuplicateIndex:
     """The near-duplicate index of the ledger's original articles, from the sketches it keeps.
 
     Articles with no sketch kept (a ledger written before sketches were, or by
-    another version of datasketch) are sketched from their texts once, and
-    their sketches kept for the next run.
+    another version of datasketch) or a damaged one are sketched from their
+    texts once, and their sketches kept for the next run.
     """
     index = DuplicateIndex()
     made: dict[str, bytes] = {}
     for original, sketch, text in ledger.iter_sketches(index.kind):
-        index.insert(original, sketch, text=text)
-        if sketch is None:
-            made[original] = index.sketch(original)
+        if sketch is not None:
+            try:
+                index.insert(original, sketch)
+                continue
+            except ValueError:
+                article = ledger.get_article(original)
+                text = article.text if article else ""
+        index.insert(original, text=text)
+        made[original] = index.sketch(original)
     if made:
         ledger.add_sketches(made, index.kind)
     return index

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from claimledger.ingest import DuplicateIndex, read_inputs
 from claimledger.ingest.dedup import shingles
 from claimledger.ingest.text import article_from_text
@@ -124,3 +126,15 @@ def test_duplicate_index_kind_names_what_sketches_depend_on():
     assert DuplicateIndex(shingle_size=4).kind != DuplicateIndex().kind
     assert DuplicateIndex(num_perm=64).kind != DuplicateIndex().kind
     assert DuplicateIndex(seed=2).kind != DuplicateIndex().kind
+
+
+def test_duplicate_index_refuses_bytes_that_are_no_sketch_of_its_kind():
+    index = DuplicateIndex.from_articles([article(WIRE, "wire.txt")])
+    sketch = index.sketch(article(WIRE, "wire.txt").id)
+    with pytest.raises(ValueError, match="unreadable sketch"):
+        DuplicateIndex().insert("a", b"\x00damaged")
+    smaller = DuplicateIndex(num_perm=64)
+    smaller.insert("b", text=WIRE)
+    with pytest.raises(ValueError, match="64 permutations"):
+        DuplicateIndex().insert("a", smaller.sketch("b"))
+    DuplicateIndex().insert("a", sketch)  # the same kind: taken

@@ -162,3 +162,10 @@ def test_copies_among_new_articles_are_found_from_the_kept_sketches(tmp_path: Pa
         linked = [a.duplicate_of for a in ledger.iter_articles() if a.source.endswith("syndicated.txt")]
     assert again == kept  # the copy has no sketch of its own: its original stands for it
     assert linked and linked[0] in originals
+
+    # A damaged sketch is made again from its article's text.
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE sketches SET sketch = ? WHERE article_id = ?", (b"\x00damaged", originals[0]))
+    analyze([str(copy.parent)], str(db), attribution="rules")
+    with Ledger.open(db) as ledger:
+        assert {article_id: sketch for article_id, sketch, _ in ledger.iter_sketches(kind)} == kept

@@ -18,6 +18,7 @@ and only sketches of the index's own kind may be inserted.
 from __future__ import annotations
 
 import re
+import struct
 import unicodedata
 from collections.abc import Iterable
 
@@ -97,9 +98,18 @@ class DuplicateIndex:
 
     def insert(self, article_id: str, sketch: bytes | None = None, *, text: str | None = None) -> None:
         """Index an article known to be no copy by its `sketch` (bytes from an index of this
-        `kind`) or else its `text`, as `from_articles` does for each original."""
+        `kind`) or else its `text`, as `from_articles` does for each original.
+
+        Raises ValueError for bytes that are no sketch of this kind (a damaged ledger row).
+        """
         if sketch is not None:
-            self._insert(article_id, LeanMinHash.deserialize(sketch, _BYTE_ORDER))
+            try:
+                lean = LeanMinHash.deserialize(sketch, _BYTE_ORDER)
+            except (struct.error, ValueError) as error:
+                raise ValueError(f"{article_id}: unreadable sketch ({error})") from error
+            if len(lean) != self.num_perm or lean.seed != self.seed:
+                raise ValueError(f"{article_id}: a sketch of {len(lean)} permutations, seed {lean.seed}")
+            self._insert(article_id, lean)
         elif text is not None:
             self._insert(article_id, self._sketch(text))
         else:

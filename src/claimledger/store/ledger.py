@@ -283,12 +283,14 @@ class Ledger:
             _insert(conn, embeddings, [{"key": key, "vector": vectors[key]} for key in sorted(new)])
 
     def add_sketches(self, made: Mapping[str, bytes], kind: str) -> None:
-        """Keep the near-duplicate sketches of articles by id (see `ingest.DuplicateIndex`);
-        sketches of that `kind` already kept, and ids of no article, are left out."""
+        """Keep the near-duplicate sketches of articles by id (see `ingest.DuplicateIndex`),
+        in place of any of that `kind` kept before; ids of no article are left out."""
         with self._writing() as conn:
-            held = _present(conn, articles.c.id, made)
-            new = sorted(held - _present(conn, sketches.c.article_id, held, sketches.c.kind == kind))
-            _insert(conn, sketches, [{"article_id": i, "kind": kind, "sketch": made[i]} for i in new])
+            held = sorted(_present(conn, articles.c.id, made))
+            for i in range(0, len(held), _IN_CHUNK):
+                chunk = held[i : i + _IN_CHUNK]
+                conn.execute(delete(sketches).where(sketches.c.kind == kind, sketches.c.article_id.in_(chunk)))
+            _insert(conn, sketches, [{"article_id": i, "kind": kind, "sketch": made[i]} for i in held])
 
     # --- reading ---------------------------------------------------------------------
 
