@@ -11,7 +11,9 @@ same texts (PolNeAR train, 840 articles; `--limit N` takes the first N):
                encoder over the statements; target: overhead <= 30%
 - textacy      the same texts through spaCy + textacy's `direct_quotations`
                (the rule-based anchor); target: claimledger no slower
-- workers      `--workers 2` against `--workers 1` (models loaded first);
+- workers      `--workers 2` against `--workers 1` (models loaded first), and
+               against one worker process of one thread (how processes scale
+               when a worker is one core);
                target: >= 1.7x on 2 cores
 - ray          `--executor ray --workers W` against `--workers W` locally, both
                starting their workers cold; target: >= 0.8x, same statements
@@ -209,13 +211,22 @@ def bench_workers(texts: list[str], work: Path, out: Results) -> None:
     with ProcessExecutor(2) as pool:
         analyze_folder(write_folder(texts[2:6], work / "warm-pool"), work / "warm-w2.db", executor=pool)
         two, two_articles, _ = analyze_folder(folder, work / "w2.db", executor=pool)
-    same = statements_of(work / "w1.db") == statements_of(work / "w2.db")
+    # One worker process of one thread, set up as each of the pool's: how the
+    # processes scale when a worker is one core.
+    with ProcessExecutor(1, threads_per_worker=1) as single:
+        analyze_folder(write_folder(texts[6:8], work / "warm-single"), work / "warm-w1t1.db", executor=single)
+        _, single_articles, _ = analyze_folder(folder, work / "w1t1.db", executor=single)
+    same = statements_of(work / "w1.db") == statements_of(work / "w2.db") == statements_of(work / "w1t1.db")
     n = len(texts)
     out.say(f"workers: --workers 1 {n / one:.2f} articles/s ({one:.1f} s; per-article stages {one_articles:.1f} s), "
             f"--workers 2 {n / two:.2f} articles/s ({two:.1f} s; per-article stages {two_articles:.1f} s), "
-            f"same statements: {same}")
+            f"one worker process of 1 thread: per-article stages {single_articles:.1f} s; same statements: {same}")
     out.row("--workers 2 vs --workers 1, per-article stages", f"{one_articles:.1f} s vs {two_articles:.1f} s",
             f"{one_articles / two_articles:.2f}x", ">= 1.7x")
+    threads = max(1, (os.cpu_count() or 1) // 2)  # what each of the two workers gets
+    out.row(f"--workers 2 (torch threads {threads} each) vs one worker process of 1 thread, per-article stages",
+            f"{single_articles:.1f} s vs {two_articles:.1f} s", f"{single_articles / two_articles:.2f}x",
+            "(a worker is one core)")
     out.row("--workers 2 vs --workers 1, end to end", f"{one:.1f} s vs {two:.1f} s", f"{one / two:.2f}x",
             "(corpus stages run once)")
 

@@ -85,6 +85,10 @@ def analyze(
     stance: Annotated[str, typer.Option(help="Stance backend by name.")] = "rules",
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each URL before skipping it.")] = 20.0,
     workers: Annotated[int, typer.Option(help="Processes (or Ray actors) running the per-article stages.")] = 1,
+    threads: Annotated[
+        Optional[int],
+        typer.Option(help="Threads each worker gives torch (default: its share of the cores; one per Ray actor)."),
+    ] = None,
     executor: Annotated[str, typer.Option(help="Where the per-article stages run: local or ray.")] = "local",
     address: Annotated[
         Optional[str], typer.Option(help="Ray cluster to use with --executor ray (default: start one here).")
@@ -117,7 +121,7 @@ def analyze(
 
         summary = run_pipeline(
             inputs, db, batch_size=batch_size, device=device, stance=stance, progress=progress, timeout=timeout,
-            executor=executor, workers=workers, address=address, recluster=recluster,
+            executor=executor, workers=workers, threads=threads, address=address, recluster=recluster,
             **_chosen(attribution=attribution, tagger=tagger),
         )
     for skipped in summary.skipped:

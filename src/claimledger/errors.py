@@ -89,7 +89,7 @@ class Errors:
     E070 = "E070 --device {device} was asked for, but {reason}. Use --device cpu, or --device auto to take a GPU only when there is one."
     E071 = "E071 the {executor} executor failed in the per-article stages on the batch starting with {source}: {reason}. Nothing of that batch was written; the full trace is in the log."
     E072 = "E072 cannot start the {executor} executor: {reason}."
-    E073 = "E073 --workers must be at least 1, not {workers}."
+    E073 = "E073 {option} must be at least 1, not {value}."
 
 
 class Warnings:

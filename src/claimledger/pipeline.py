@@ -181,6 +181,7 @@ def analyze(
     stance: str = "rules",
     executor: str | Executor = "local",
     workers: int = 1,
+    threads: int | None = None,
     address: str | None = None,
     progress: Progress | None = None,
     timeout: float = 20.0,
@@ -189,8 +190,9 @@ def analyze(
     """Ingest `inputs` into the ledger `db` and bring its analysis up to date.
 
     Re-running on the same inputs adds nothing twice: articles are keyed by
-    their cleaned text. `executor` ("local" or "ray") with `workers` decides
-    where the per-article stages run (`address`: a Ray cluster); the ledger
+    their cleaned text. `executor` ("local" or "ray") with `workers` (of
+    `threads` threads each) decides where the per-article stages run
+    (`address`: a Ray cluster); the ledger
     written is the same whichever runs them. An `Executor` instance is used as
     it is and left open, so its workers can serve several runs. `timeout` is
     how long to wait for each URL. `recluster` clusters every claim afresh
@@ -198,7 +200,7 @@ def analyze(
     """
     device = resolve_device(device)  # a missing GPU is said before anything is read
     owned = isinstance(executor, str)
-    runner = get_executor(executor, workers=workers, address=address) if owned else executor
+    runner = get_executor(executor, workers=workers, address=address, threads=threads) if owned else executor
     with Ledger.open(db) as ledger, (runner if owned else nullcontext()):
         return analyze_into(
             ledger, read_inputs(inputs, timeout=timeout), batch_size=batch_size, model=model,

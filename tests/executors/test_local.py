@@ -44,6 +44,39 @@ def test_get_executor_by_name_and_workers():
         get_executor("local", workers=0)
     with pytest.raises(ConfigError, match="E072 .*--address is for --executor ray"):
         get_executor("local", address="ray://head:10001")
+    assert get_executor("local", workers=3, threads=1).threads == 1
+    assert get_executor("local", threads=2).threads == 2
+    with pytest.raises(ConfigError, match="E073 --threads must be at least 1, not 0"):
+        get_executor("local", workers=2, threads=0)
+
+
+class _ThreadsSeen:
+    """A stage that notes how many threads torch had for each batch."""
+
+    def __init__(self) -> None:
+        self.seen: list[int] = []
+
+    def load(self) -> None:
+        pass
+
+    def __call__(self, articles):
+        import torch
+
+        self.seen.append(torch.get_num_threads())
+        return []
+
+
+def test_in_process_threads_hold_while_the_stages_run_and_are_given_back():
+    import torch
+
+    from claimledger.records import Article
+
+    before = torch.get_num_threads()
+    stage = _ThreadsSeen()
+    batches = [[Article(id="a", source="a.txt", text="One.")], [Article(id="b", source="b.txt", text="Two.")]]
+    assert list(LocalExecutor(threads=1).map(stage, batches)) == [[], []]
+    assert stage.seen == [1, 1]
+    assert torch.get_num_threads() == before  # the corpus stages after get every thread back
 
 
 def test_cli_analyze_workers_option(tmp_path: Path, examples_dir: Path):
@@ -55,6 +88,9 @@ def test_cli_analyze_workers_option(tmp_path: Path, examples_dir: Path):
     bad = CliRunner().invoke(app, ["analyze", story, "--db", str(tmp_path / "a.db"), "--workers", "0"])
     assert bad.exit_code == 1
     assert "E073 --workers must be at least 1, not 0" in bad.stderr
+    no_threads = CliRunner().invoke(app, ["analyze", story, "--db", str(tmp_path / "c.db"), "--threads", "0"])
+    assert no_threads.exit_code == 1
+    assert "E073 --threads must be at least 1, not 0" in no_threads.stderr
     unknown = CliRunner().invoke(app, ["analyze", story, "--db", str(tmp_path / "b.db"), "--executor", "spark"])
     assert unknown.exit_code == 1
     assert "E030 unknown executor 'spark'. Available: local, ray" in unknown.stderr

@@ -43,6 +43,9 @@ executors.register("local")(make_local)
 executors.register("ray")(make_ray)
 
 
-def get_executor(name: str = "local", *, workers: int = 1, address: str | None = None) -> Executor:
-    """The executor registered as `name`, for `workers` parallel workers."""
-    return executors.get(name)(workers=workers, address=address)
+def get_executor(
+    name: str = "local", *, workers: int = 1, address: str | None = None, threads: int | None = None
+) -> Executor:
+    """The executor registered as `name`, for `workers` parallel workers of `threads` threads each
+    (None: the executor's default, see `LocalExecutor`, `ProcessExecutor`, `RayExecutor`)."""
+    return executors.get(name)(workers=workers, address=address, threads=threads)

@@ -39,8 +39,14 @@ class Executor(Protocol):
 
 def check_workers(workers: int) -> int:
     if workers < 1:
-        raise ConfigError(Errors.E073.format(workers=workers))
+        raise ConfigError(Errors.E073.format(option="--workers", value=workers))
     return workers
+
+
+def check_threads(threads: int | None) -> int | None:
+    if threads is not None and threads < 1:
+        raise ConfigError(Errors.E073.format(option="--threads", value=threads))
+    return threads
 
 
 def first_source(batch: Sequence[Article]) -> str:

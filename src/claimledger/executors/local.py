@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..errors import ClaimledgerError, ConfigError, Errors, ExecutorError
 from ..records import Article, ParsedArticle
-from ._base import Stage, check_workers, first_source, run_batch
+from ._base import Stage, check_threads, check_workers, first_source, run_batch
 
 logger = logging.getLogger(__name__)
 
@@ -25,14 +25,26 @@ _IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: enough to keep it busy, 
 
 
 class LocalExecutor:
-    """The stages in this process, one batch after another."""
+    """The stages in this process, one batch after another.
+
+    `threads` caps torch's threads while the stages run (then gives back what
+    it had, for the corpus stages); None leaves torch its default, every core.
+    """
 
     name = "local"
     workers = 1
 
+    def __init__(self, *, threads: int | None = None) -> None:
+        self.threads = threads
+
     def map(self, stage: Stage, batches: Iterable[Sequence[Article]]) -> Iterator[list[ParsedArticle]]:
-        for batch in batches:
-            yield run_batch(stage, batch) if batch else []
+        previous = _limit_torch_threads(self.threads) if self.threads else None
+        try:
+            for batch in batches:
+                yield run_batch(stage, batch) if batch else []
+        finally:
+            if previous:
+                _limit_torch_threads(previous)
 
     def close(self) -> None:
         pass
@@ -45,7 +57,8 @@ class LocalExecutor:
 
 
 class ProcessExecutor:
-    """The stages in `workers` processes, each loading the models once."""
+    """The stages in `workers` processes, each loading the models once and giving
+    torch `threads_per_worker` threads (default: its share of the cores)."""
 
     name = "local"
 
@@ -107,16 +120,22 @@ _worker_stage: Stage | None = None
 _worker_error: ClaimledgerError | None = None
 
 
+def _limit_torch_threads(threads: int) -> int | None:
+    """Give torch `threads` threads in this process; the number it had, or None without torch."""
+    try:
+        import torch
+    except ImportError:  # the rule stages need no torch
+        return None
+    previous = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    return previous
+
+
 def _start_worker(stage: Stage, threads: int) -> None:
     global _worker_stage, _worker_error
     for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
         os.environ[variable] = str(threads)
-    try:
-        import torch
-
-        torch.set_num_threads(threads)
-    except ImportError:  # the rule stages need no torch
-        pass
+    _limit_torch_threads(threads)
     try:
         stage.load()
     except ClaimledgerError as error:
@@ -133,7 +152,11 @@ def _run_batch(batch: list[Article]) -> list[ParsedArticle]:
     return run_batch(_worker_stage, batch)
 
 
-def make_local(*, workers: int = 1, address: str | None = None) -> LocalExecutor | ProcessExecutor:
+def make_local(
+    *, workers: int = 1, address: str | None = None, threads: int | None = None
+) -> LocalExecutor | ProcessExecutor:
     if address is not None:
         raise ConfigError(Errors.E072.format(executor="local", reason="--address is for --executor ray"))
-    return LocalExecutor() if check_workers(workers) == 1 else ProcessExecutor(workers)
+    if check_workers(workers) == 1:
+        return LocalExecutor(threads=check_threads(threads))
+    return ProcessExecutor(workers, threads_per_worker=check_threads(threads))

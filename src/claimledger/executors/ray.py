@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import ClaimledgerError, Errors, ExecutorError
 from ..records import Article, ParsedArticle
-from ._base import Stage, check_workers, first_source, run_batch
+from ._base import Stage, check_threads, check_workers, first_source, run_batch
 
 logger = logging.getLogger(__name__)
 
@@ -27,12 +27,17 @@ WINDOW_BATCHES = 32  # batches per Ray Dataset: long enough that actor start-up 
 
 
 class RayExecutor:
-    """Ray Data over `workers` actors (one CPU each), locally or on the cluster at `address`."""
+    """Ray Data over `workers` actors (`threads` CPUs each, default one), locally or on the
+    cluster at `address`. Ray gives an actor as many threads as the CPUs it reserves."""
 
     name = "ray"
 
-    def __init__(self, workers: int = 1, *, address: str | None = None, window_batches: int = WINDOW_BATCHES) -> None:
+    def __init__(
+        self, workers: int = 1, *, address: str | None = None, window_batches: int = WINDOW_BATCHES,
+        threads: int | None = None,
+    ) -> None:
         self.workers = check_workers(workers)
+        self.threads = check_threads(threads) or 1
         self.address = address
         self.window_batches = window_batches
         self._started_ray = False
@@ -74,7 +79,7 @@ class RayExecutor:
                 fn_constructor_kwargs={"stage": stage},
                 batch_size=max(len(batch) for batch in window),
                 compute=ray.data.ActorPoolStrategy(size=self.workers),
-                num_cpus=1,
+                num_cpus=self.threads,
                 num_gpus=self._gpus_per_actor(ray, stage),
                 batch_format="numpy",
             )
@@ -148,5 +153,5 @@ def _raise_stage_error(error: Exception, executor: str, source: str) -> None:
     raise ExecutorError(Errors.E071.format(executor=executor, source=source, reason=reason)) from error
 
 
-def make_ray(*, workers: int = 1, address: str | None = None) -> RayExecutor:
-    return RayExecutor(workers, address=address)
+def make_ray(*, workers: int = 1, address: str | None = None, threads: int | None = None) -> RayExecutor:
+    return RayExecutor(workers, address=address, threads=threads)
