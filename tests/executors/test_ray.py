@@ -40,3 +40,13 @@ def test_ray_executor_reports_a_model_that_cannot_load_in_one_line(local_ray, tm
     with pytest.raises(ConfigError, match=r"^E031 cannot load the spaCy model 'no_such_model'"):
         analyze([str(examples_dir / "harbor-story")], str(tmp_path / "l.db"), model="no_such_model",
                 executor="ray", workers=1)
+
+
+def test_ray_executor_refuses_actors_larger_than_any_node(local_ray, tmp_path: Path, examples_dir: Path):
+    from claimledger.errors import ExecutorError
+
+    with pytest.raises(ExecutorError, match=r"E072 .*--threads 3 reserves more CPUs per actor than any Ray node"):
+        analyze([str(examples_dir / "harbor-story")], str(tmp_path / "l.db"), attribution="rules",
+                executor="ray", workers=1, threads=3)
+    with Ledger.open(tmp_path / "l.db") as ledger:
+        assert ledger.count("articles") == 0

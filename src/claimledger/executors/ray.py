@@ -44,6 +44,11 @@ class RayExecutor:
 
     def map(self, stage: Stage, batches: Iterable[Sequence[Article]]) -> Iterator[list[ParsedArticle]]:
         ray = self._connect()
+        # An actor that reserves more CPUs than any node has is never placed: Ray would wait forever.
+        largest = max((node["Resources"].get("CPU", 0) for node in ray.nodes() if node.get("Alive")), default=0)
+        if self.threads > largest:
+            reason = f"--threads {self.threads} reserves more CPUs per actor than any Ray node has ({largest:g})"
+            raise ExecutorError(Errors.E072.format(executor=self.name, reason=reason))
         iterator = iter(batches)
         while window := [list(batch) for batch in islice(iterator, self.window_batches)]:
             yield from self._run_window(ray, stage, window)
