@@ -126,6 +126,12 @@ def analyze(
         )
     for skipped in summary.skipped:
         errors.print(f"[yellow]skipped:[/yellow] {skipped.reason}", highlight=False, soft_wrap=True)
+    if summary.regrouped_from is not None:
+        how = f"as '{summary.regrouped_from}'" if summary.regrouped_from else "by a claimledger that did not record how"
+        errors.print(
+            f"[yellow]note:[/yellow] every claim was grouped into propositions afresh: the ledger's were grouped {how}",
+            highlight=False, soft_wrap=True,
+        )
     console.print(
         f"{summary.added} article(s) added, {summary.already_known} already in the ledger, "
         f"{summary.duplicates} near-duplicate(s) linked, {summary.statements} statement(s) found, "

@@ -55,6 +55,9 @@ class RunSummary:
     duplicates: int = 0
     statements: int = 0
     skipped: list[SkippedInput] = field(default_factory=list)
+    #: Set when the ledger's propositions were grouped otherwise (another encoder, threshold or
+    #: version) and this run grouped every claim afresh: how they were grouped ("" if not recorded).
+    regrouped_from: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -253,7 +256,11 @@ def analyze_into(
     if summary.added or recluster or not ledger.count("entities"):
         release_memory()  # the last batch's writes, before the corpus stages load the whole ledger
         report("corpus", 0)
-        ledger.replace_analysis(analyze_corpus(ledger, stance=stance, device=device, recluster=recluster))
+        had_units, grouped = ledger.count("claim_units"), ledger.clustering()
+        analysis = analyze_corpus(ledger, stance=stance, device=device, recluster=recluster)
+        if had_units and not recluster and grouped != analysis.clustering:
+            summary.regrouped_from = grouped or ""
+        ledger.replace_analysis(analysis)
     return summary
 
 

@@ -132,10 +132,12 @@ def test_a_ledger_grouped_otherwise_is_clustered_afresh(tmp_path: Path, examples
     assert grouped and "threshold=0.6" in grouped
     monkeypatch.setattr(claimledger.claims, "MAX_ASSIGNED", 1.0)  # placing would be allowed, however many
     monkeypatch.setattr(claimledger.claims, "GROUPING_VERSION", claimledger.claims.GROUPING_VERSION + 1)
-    analyze([str(story)], str(db), attribution="rules")
+    summary = analyze([str(story)], str(db), attribution="rules")
+    assert summary.regrouped_from == grouped  # said, so that a long run after an upgrade is no surprise
     assert not any(u.assigned for u in _units(db))
     with Ledger.open(db) as ledger:
         assert ledger.clustering() != grouped
+    assert analyze([str(story)], str(db), attribution="rules", recluster=True).regrouped_from is None
 
 
 def test_copies_among_new_articles_are_found_from_the_kept_sketches(tmp_path: Path, examples_dir: Path):
@@ -156,7 +158,7 @@ def test_copies_among_new_articles_are_found_from_the_kept_sketches(tmp_path: Pa
     copy.parent.mkdir()
     copy.write_text(first.read_text(encoding="utf-8") + "\nThis story first appeared on Example Wire.\n")
     summary = analyze([str(copy.parent)], str(db), attribution="rules")
-    assert summary.duplicates == 1 and summary.added == 1
+    assert summary.duplicates == 1 and summary.added == 1 and summary.regrouped_from is None
     with Ledger.open(db) as ledger:
         again = {article_id: sketch for article_id, sketch, _ in ledger.iter_sketches(kind)}
         linked = [a.duplicate_of for a in ledger.iter_articles() if a.source.endswith("syndicated.txt")]
@@ -169,3 +171,20 @@ def test_copies_among_new_articles_are_found_from_the_kept_sketches(tmp_path: Pa
     analyze([str(copy.parent)], str(db), attribution="rules")
     with Ledger.open(db) as ledger:
         assert {article_id: sketch for article_id, sketch, _ in ledger.iter_sketches(kind)} == kept
+
+
+def test_cli_says_when_every_claim_was_grouped_afresh(tmp_path: Path, examples_dir: Path):
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    story = sorted((examples_dir / "harbor-story").glob("*.txt"))
+    db = tmp_path / "story.db"
+    first = CliRunner().invoke(app, ["analyze", str(story[0]), "--db", str(db), "--attribution", "rules"])
+    assert first.exit_code == 0 and "afresh" not in first.stderr
+    with sqlite3.connect(db) as conn:  # as if an older claimledger had grouped them, and not said how
+        conn.execute("DELETE FROM meta WHERE key = 'clustering'")
+    second = CliRunner().invoke(app, ["analyze", str(story[1]), "--db", str(db), "--attribution", "rules"])
+    assert second.exit_code == 0
+    assert "every claim was grouped into propositions afresh" in second.stderr
+    assert "by a claimledger that did not record how" in second.stderr
