@@ -76,15 +76,16 @@ def load_encoder(source: str) -> nn.Module:
     """The base encoder at `source` (a folder or a cached hub id); E038 if it cannot serve."""
     from transformers import AutoModel
 
+    def unusable(reason: str) -> ConfigError:
+        return ConfigError(Errors.E038.format(name=source, reason=reason, families=", ".join(ENCODER_FAMILIES)))
+
     try:
         encoder = AutoModel.from_pretrained(source)
     except (OSError, ValueError) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise ConfigError(Errors.E038.format(name=source, reason=reason, families=", ".join(ENCODER_FAMILIES)))
+        raise unusable(str(error).splitlines()[0] if str(error) else type(error).__name__) from error
     family = getattr(encoder.config, "model_type", None)
     if family not in ENCODER_FAMILIES:
-        reason = f"it is a '{family}' model"
-        raise ConfigError(Errors.E038.format(name=source, reason=reason, families=", ".join(ENCODER_FAMILIES)))
+        raise unusable(f"it is a '{family}' model")
     return encoder
 
 

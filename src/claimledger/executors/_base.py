@@ -38,15 +38,18 @@ class Executor(Protocol):
 
 
 def check_workers(workers: int) -> int:
-    if workers < 1:
-        raise ConfigError(Errors.E073.format(option="--workers", value=workers))
-    return workers
+    return _at_least_one("--workers", workers)
 
 
 def check_threads(threads: int | None) -> int | None:
-    if threads is not None and threads < 1:
-        raise ConfigError(Errors.E073.format(option="--threads", value=threads))
-    return threads
+    """Threads per worker, or None for the executor's default."""
+    return None if threads is None else _at_least_one("--threads", threads)
+
+
+def _at_least_one(option: str, value: int) -> int:
+    if value < 1:
+        raise ConfigError(Errors.E073.format(option=option, value=value))
+    return value
 
 
 def first_source(batch: Sequence[Article]) -> str:

@@ -35,7 +35,7 @@ class LocalExecutor:
     workers = 1
 
     def __init__(self, *, threads: int | None = None) -> None:
-        self.threads = threads
+        self.threads = check_threads(threads)
 
     def map(self, stage: Stage, batches: Iterable[Sequence[Article]]) -> Iterator[list[ParsedArticle]]:
         previous = _limit_torch_threads(self.threads) if self.threads else None
@@ -64,7 +64,7 @@ class ProcessExecutor:
 
     def __init__(self, workers: int, *, threads_per_worker: int | None = None) -> None:
         self.workers = check_workers(workers)
-        self.threads = threads_per_worker or max(1, (os.cpu_count() or 1) // workers)
+        self.threads = check_threads(threads_per_worker) or max(1, (os.cpu_count() or 1) // workers)
         self._pool: ProcessPoolExecutor | None = None
         self._stage: Stage | None = None
 
@@ -158,5 +158,5 @@ def make_local(
     if address is not None:
         raise ConfigError(Errors.E072.format(executor="local", reason="--address is for --executor ray"))
     if check_workers(workers) == 1:
-        return LocalExecutor(threads=check_threads(threads))
-    return ProcessExecutor(workers, threads_per_worker=check_threads(threads))
+        return LocalExecutor(threads=threads)
+    return ProcessExecutor(workers, threads_per_worker=threads)
