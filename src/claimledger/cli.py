@@ -84,10 +84,15 @@ def analyze(
     tagger: TaggerOption = None,
     stance: Annotated[str, typer.Option(help="Stance backend by name.")] = "rules",
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each URL before skipping it.")] = 20.0,
-    workers: Annotated[int, typer.Option(help="Processes (or Ray actors) running the per-article stages.")] = 1,
-    threads: Annotated[
+    workers: Annotated[
         Optional[int],
-        typer.Option(help="Threads each worker gives torch (default: its share of the cores; one per Ray actor)."),
+        typer.Option(
+            help="Workers running the per-article stages, one core each: processes, or Ray actors "
+            "(default: one per core, or this process on every core for a small input)."
+        ),
+    ] = None,
+    threads: Annotated[
+        Optional[int], typer.Option(help="Threads each worker gives torch (default: one; a worker is one core).")
     ] = None,
     executor: Annotated[str, typer.Option(help="Where the per-article stages run: local or ray.")] = "local",
     address: Annotated[

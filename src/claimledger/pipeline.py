@@ -183,7 +183,7 @@ def analyze(
     device: str = "cpu",
     stance: str = "rules",
     executor: str | Executor = "local",
-    workers: int = 1,
+    workers: int | None = None,
     threads: int | None = None,
     address: str | None = None,
     progress: Progress | None = None,
@@ -194,8 +194,8 @@ def analyze(
 
     Re-running on the same inputs adds nothing twice: articles are keyed by
     their cleaned text. `executor` ("local" or "ray") with `workers` (of
-    `threads` threads each) decides where the per-article stages run
-    (`address`: a Ray cluster); the ledger
+    `threads` threads each; a worker is one core, and None lets the executor
+    choose) decides where the per-article stages run (`address`: a Ray cluster); the ledger
     written is the same whichever runs them. An `Executor` instance is used as
     it is and left open, so its workers can serve several runs. `timeout` is
     how long to wait for each URL. `recluster` clusters every claim afresh

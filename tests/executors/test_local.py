@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from claimledger.errors import ConfigError
-from claimledger.executors import LocalExecutor, ProcessExecutor, get_executor
+from claimledger.executors import AutoExecutor, LocalExecutor, ProcessExecutor, get_executor
 from claimledger.pipeline import analyze
 from claimledger.store import Ledger, ledger_to_dict
 
@@ -36,15 +36,19 @@ def test_workers_report_a_model_that_cannot_load_in_one_line(tmp_path: Path, exa
 
 
 def test_get_executor_by_name_and_workers():
-    assert isinstance(get_executor("local"), LocalExecutor)
+    assert isinstance(get_executor("local"), AutoExecutor)
     assert isinstance(get_executor("local", workers=3), ProcessExecutor)
+    # A worker is one core, in this process as in the pool.
+    assert get_executor("local", workers=1).threads == 1
+    assert get_executor("local", workers=3).threads == 1
+    assert get_executor("local", workers=1, threads=2).threads == 2
     with pytest.raises(ConfigError, match="E030 unknown executor 'dask'. Available: local, ray"):
         get_executor("dask")
     with pytest.raises(ConfigError, match="E073 --workers must be at least 1, not 0"):
         get_executor("local", workers=0)
     with pytest.raises(ConfigError, match="E072 .*--address is for --executor ray"):
         get_executor("local", address="ray://head:10001")
-    assert get_executor("local", workers=3, threads=1).threads == 1
+    assert get_executor("local", workers=3, threads=2).threads == 2
     assert get_executor("local", threads=2).threads == 2
     with pytest.raises(ConfigError, match="E073 --threads must be at least 1, not 0"):
         get_executor("local", workers=2, threads=0)
@@ -94,3 +98,37 @@ def test_cli_analyze_workers_option(tmp_path: Path, examples_dir: Path):
     unknown = CliRunner().invoke(app, ["analyze", story, "--db", str(tmp_path / "b.db"), "--executor", "spark"])
     assert unknown.exit_code == 1
     assert "E030 unknown executor 'spark'. Available: local, ray" in unknown.stderr
+
+
+_GiB = 2**30
+
+
+def test_automatic_workers_follow_the_cores_the_memory_and_the_input():
+    auto = AutoExecutor(cores=4, memory=64 * _GiB)
+    cpu = _ThreadsSeen()
+    # One worker per 64 articles seen, at most one per core.
+    assert [auto.workers_for(cpu, n) for n in (1, 63, 64, 128, 200, 10_000, None)] == [1, 1, 1, 2, 3, 4, 4]
+    # Each automatic worker is given 2 GiB of RAM, and `threads` cores.
+    assert AutoExecutor(cores=4, memory=5 * _GiB).workers_for(cpu, None) == 2
+    assert AutoExecutor(cores=8, memory=64 * _GiB, threads=2).workers_for(cpu, None) == 4
+    unknown = AutoExecutor(cores=4)
+    unknown.memory = None  # where the system does not say, the cores decide
+    assert unknown.workers_for(cpu, None) == 4
+    # A GPU is owned by this process.
+    on_gpu = _ThreadsSeen()
+    on_gpu.device = "cuda:0"
+    assert auto.workers_for(on_gpu, 10_000) == 1
+
+
+def test_a_small_input_runs_in_this_process_on_every_core():
+    import torch
+
+    from claimledger.records import Article
+
+    every_core = torch.get_num_threads()
+    stage = _ThreadsSeen()
+    batches = [[Article(id=f"{b}{i}", source=f"{b}{i}.txt", text="One.") for i in range(3)] for b in "ab"]
+    with AutoExecutor(cores=2, memory=64 * _GiB) as auto:
+        assert list(auto.map(stage, iter(batches))) == [[], []]
+        assert isinstance(auto._chosen, LocalExecutor) and auto.workers == 1
+    assert stage.seen == [every_core, every_core]

@@ -50,3 +50,15 @@ def test_ray_executor_refuses_actors_larger_than_any_node(local_ray, tmp_path: P
                 executor="ray", workers=1, threads=3)
     with Ledger.open(tmp_path / "l.db") as ledger:
         assert ledger.count("articles") == 0
+
+
+def test_ray_executor_without_workers_starts_one_actor_per_cpu(local_ray, tmp_path: Path, examples_dir: Path):
+    from claimledger.executors import RayExecutor
+
+    local, on_ray = tmp_path / "local.db", tmp_path / "ray.db"
+    analyze([str(examples_dir / "harbor-story")], str(local), batch_size=2, attribution="rules")
+    with RayExecutor() as executor:
+        analyze([str(examples_dir / "harbor-story")], str(on_ray), batch_size=2, attribution="rules",
+                executor=executor)
+        assert executor.workers == 2  # the two CPUs of the local Ray
+    assert _export(on_ray) == _export(local)

@@ -21,7 +21,7 @@ class Stage(Protocol):
 
 class Executor(Protocol):
     name: str
-    workers: int
+    workers: int | None  # None until the executor has chosen (`AutoExecutor`, `RayExecutor`)
 
     def map(self, stage: Stage, batches: Iterable[Sequence[Article]]) -> Iterator[list[ParsedArticle]]:
         """`stage` over each batch, yielded in input order as each is done.

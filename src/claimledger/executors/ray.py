@@ -28,15 +28,16 @@ WINDOW_BATCHES = 32  # batches per Ray Dataset: long enough that actor start-up 
 
 class RayExecutor:
     """Ray Data over `workers` actors (`threads` CPUs each, default one), locally or on the
-    cluster at `address`. Ray gives an actor as many threads as the CPUs it reserves."""
+    cluster at `address`; with `workers` None, as many as the cluster's CPUs can hold.
+    Ray gives an actor as many threads as the CPUs it reserves."""
 
     name = "ray"
 
     def __init__(
-        self, workers: int = 1, *, address: str | None = None, window_batches: int = WINDOW_BATCHES,
+        self, workers: int | None = None, *, address: str | None = None, window_batches: int = WINDOW_BATCHES,
         threads: int | None = None,
     ) -> None:
-        self.workers = check_workers(workers)
+        self.workers = None if workers is None else check_workers(workers)
         self.threads = check_threads(threads) or 1
         self.address = address
         self.window_batches = window_batches
@@ -49,6 +50,8 @@ class RayExecutor:
         if self.threads > largest:
             reason = f"--threads {self.threads} reserves more CPUs per actor than any Ray node has ({largest:g})"
             raise ExecutorError(Errors.E072.format(executor=self.name, reason=reason))
+        if self.workers is None:
+            self.workers = max(1, int(ray.cluster_resources().get("CPU", 1) // self.threads))
         iterator = iter(batches)
         while window := [list(batch) for batch in islice(iterator, self.window_batches)]:
             yield from self._run_window(ray, stage, window)
@@ -158,5 +161,5 @@ def _raise_stage_error(error: Exception, executor: str, source: str) -> None:
     raise ExecutorError(Errors.E071.format(executor=executor, source=source, reason=reason)) from error
 
 
-def make_ray(*, workers: int = 1, address: str | None = None, threads: int | None = None) -> RayExecutor:
+def make_ray(*, workers: int | None = None, address: str | None = None, threads: int | None = None) -> RayExecutor:
     return RayExecutor(workers, address=address, threads=threads)
