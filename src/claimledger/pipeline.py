@@ -32,7 +32,7 @@ from ._memory import release_memory
 from .attribution import DEFAULT_EXTRACTOR, get_extractor
 from .devices import resolve_device
 from .evaluate.attributions import statements_to_relations
-from .executors import Executor, get_executor
+from .executors import Executor, LocalExecutor, get_executor
 from .ingest import DuplicateIndex, read_inputs
 from .nlp.mentions import extract_mentions
 from .nlp.parser import DEFAULT_MODEL, PARSE_BATCH, load_parser, parse_articles
@@ -229,12 +229,12 @@ def analyze_into(
     """Add read articles (and log skipped inputs) to an open ledger, then bring its
     analysis up to date: `analyze` after reading, and the web app's upload.
 
-    The per-article stages run on `executor` (this process when None).
+    The per-article stages run on `executor` (this process on every core when None).
     """
     summary = RunSummary()
     report = progress or (lambda stage, n: None)
     stage = ArticleStage(model=model, attribution=attribution, tagger=tagger, device=device, batch_size=batch_size)
-    runner = executor or get_executor("local")
+    runner = executor or LocalExecutor()
     known = ledger.article_ids()
     duplicates = duplicate_index(ledger)
     triaged: deque[tuple[list[Article], list[SkippedInput], int]] = deque()

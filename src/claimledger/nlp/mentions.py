@@ -26,9 +26,10 @@ _NOT_ROLES = frozenset("the a an his her their its our of and".split())
 
 def extract_mentions(article: Article, doc: Doc, statements: list[Statement]) -> list[Mention]:
     """Actor mentions in `doc`: its named entities and its statements' speakers."""
+    ents = doc.ents  # spaCy builds this tuple afresh on every read, by walking the whole doc
     mentions = [
         Mention(article.id, ent.start_char, ent.end_char, ent.text, _ACTOR_LABELS[ent.label_])
-        for ent in doc.ents
+        for ent in ents
         if ent.label_ in _ACTOR_LABELS and ent.text.strip(_TRIM)
     ]
     mentions += _titles_before_names(article, doc)
@@ -43,7 +44,7 @@ def extract_mentions(article: Article, doc: Doc, statements: list[Statement]) ->
             continue
         # What a speaker phrase says about itself beats the entity recogniser's
         # label for the same words ("spokesman, Oleg Nikolenko" read as ORG).
-        for mention in _speaker_mentions(article, span):
+        for mention in _speaker_mentions(article, span, _ents_within(ents, span)):
             by_span[(mention.start, mention.end)] = mention
     return sorted(by_span.values(), key=lambda m: (m.start, m.end))
 
@@ -112,16 +113,28 @@ def _persons_by_company(article: Article, doc: Doc) -> list[Mention]:
     return found
 
 
-def _speaker_mentions(article: Article, span: SpacySpan) -> list[Mention]:
-    """Split a speaker phrase into name and role mentions."""
+def _ents_within(ents: tuple[SpacySpan, ...], span: SpacySpan) -> list[SpacySpan]:
+    """`span.ents` from the doc's entities read once: those wholly inside `span`,
+    up to the first that starts inside and runs past its end."""
+    within = []
+    for ent in ents:
+        if ent.start >= span.start:
+            if ent.end > span.end:
+                break
+            within.append(ent)
+    return within
+
+
+def _speaker_mentions(article: Article, span: SpacySpan, ents: list[SpacySpan]) -> list[Mention]:
+    """Split a speaker phrase into name and role mentions (`ents`: the named entities inside it)."""
     words = [t for t in span if not t.is_punct and not t.is_space]
     if not words:
         return []
     if len(words) == 1 and words[0].lower_ in SPEAKER_PRONOUNS | set(_POSSESSIVE_PRONOUNS):
         return [Mention(article.id, span.start_char, span.end_char, span.text, "PRON")]
     # A lone common noun tagged PERSON ("Report" closing a headline) is no one's name.
-    persons = [e for e in span.ents if e.label_ == "PERSON" and not (len(e) == 1 and _common_word(e[0]))]
-    others = [e for e in span.ents if e.label_ in _ACTOR_LABELS and e.label_ != "PERSON"]
+    persons = [e for e in ents if e.label_ == "PERSON" and not (len(e) == 1 and _common_word(e[0]))]
+    others = [e for e in ents if e.label_ in _ACTOR_LABELS and e.label_ != "PERSON"]
     if not persons:
         names = _untagged_name(span)
         if names is not None:

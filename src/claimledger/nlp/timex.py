@@ -16,6 +16,7 @@ import re
 from datetime import date, timedelta
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from ..records import Article, Span, Statement
 
@@ -33,8 +34,10 @@ _PREPOSITIONS = ("on ", "in ", "last ", "earlier ", "this ")
 
 def attach_time(article: Article, doc: Doc, statements: list[Statement]) -> list[Statement]:
     """Set `said_at_text`, `said_at_span` and `said_at` on each statement."""
+    # Read once: spaCy builds `doc.ents` afresh on every read, by walking the whole doc.
+    dates = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
     for statement in statements:
-        expression = _time_expression(article, doc, statement)
+        expression = _time_expression(article, dates, statement)
         if expression is not None:
             statement.said_at_span = expression
             statement.said_at_text = expression.text
@@ -44,10 +47,10 @@ def attach_time(article: Article, doc: Doc, statements: list[Statement]) -> list
     return statements
 
 
-def _candidates(article: Article, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+def _candidates(article: Article, dates: list[SpacySpan], start: int, end: int) -> list[tuple[int, int]]:
     spans = []
-    for ent in doc.ents:
-        if ent.label_ in ("DATE", "TIME") and start <= ent.start_char and ent.end_char <= end:
+    for ent in dates:
+        if start <= ent.start_char and ent.end_char <= end:
             if _RELATIVE.search(ent.text) or re.search(r"\b(19|20)\d\d\b", ent.text):
                 spans.append(_with_preposition(article.text, ent.start_char, ent.end_char))
     for match in _RELATIVE.finditer(article.text, start, end):
@@ -62,14 +65,14 @@ def _with_preposition(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _time_expression(article: Article, doc: Doc, statement: Statement) -> Span | None:
+def _time_expression(article: Article, dates: list[SpacySpan], statement: Statement) -> Span | None:
     sentence = statement.sentence
     if sentence is None:
         return None
     content = statement.content
     anchor = statement.cue.start if statement.cue else content.start
     best = None
-    for start, end in _candidates(article, doc, sentence.start, sentence.end):
+    for start, end in _candidates(article, dates, sentence.start, sentence.end):
         if content.start <= start < content.end or content.start < end <= content.end:
             continue
         distance = abs(start - anchor)
