@@ -16,6 +16,7 @@ import numpy as np
 import torch
 from spacy.tokens import Doc
 
+from .._memory import keep_loaded
 from ..devices import resolve_device
 from ..records import ATTRIBUTION_ROLES, Extracted, Offsets, SpanRelation
 from .decode import decode_spans, link_relations, span_confidence
@@ -129,4 +130,6 @@ def torch_device(device: str) -> str:
 @lru_cache(maxsize=2)
 def load_tagger(directory: str | None = None, device: str = "cpu") -> AttributionTagger:
     """The tagger at `directory` (default: the shipped one), loaded once per process."""
-    return AttributionTagger.load(directory, device=torch_device(device))
+    tagger = AttributionTagger.load(directory, device=torch_device(device))
+    keep_loaded()
+    return tagger

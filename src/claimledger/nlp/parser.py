@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .._memory import keep_loaded
 from ..devices import resolve_device, spacy_on_device
 from ..errors import ConfigError, Errors
 from ..records import Article
@@ -50,6 +51,7 @@ def load_parser(model: str = DEFAULT_MODEL, device: str = "cpu") -> Language:
         ) from error
     if "claimledger_line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("claimledger_line_breaks", before="parser")
+    keep_loaded()
     return nlp
 
 
