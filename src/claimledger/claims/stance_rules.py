@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from ..records import Proposition, Stance, StanceLabel, Statement
 from . import _lexicon as lex
 from ._text import plain
+from .nesting import claim_key
 from .stance import stance_backends
 
 METHOD = "rules.v1"
@@ -108,7 +109,7 @@ class RuleStance:
         read: dict[tuple[str, int, int], tuple[StanceLabel, float]] = {}
         stances = []
         for statement, proposition in pairs:
-            key = (statement.id, statement.content.start, statement.content.end)
+            key = claim_key(statement)
             if key not in read:
                 read[key] = statement_stance(statement)
             label, score = read[key]

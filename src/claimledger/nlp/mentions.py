@@ -32,9 +32,9 @@ def extract_mentions(article: Article, doc: Doc, statements: list[Statement]) ->
         for ent in ents
         if ent.label_ in _ACTOR_LABELS and ent.text.strip(_TRIM)
     ]
-    mentions += _titles_before_names(article, doc)
+    mentions += _titles_before_names(article, doc, ents)
     by_span = {(m.start, m.end): m for m in mentions}
-    for mention in _persons_by_company(article, doc):
+    for mention in _persons_by_company(article, doc, ents):
         by_span[(mention.start, mention.end)] = mention
     for statement in statements:
         if statement.speaker is None:
@@ -58,11 +58,11 @@ def _role_mention(article: Article, start: int, end: int) -> Mention | None:
     return Mention(article.id, start, start + len(stripped), stripped, "ROLE")
 
 
-def _titles_before_names(article: Article, doc: Doc) -> list[Mention]:
+def _titles_before_names(article: Article, doc: Doc, ents: tuple[SpacySpan, ...]) -> list[Mention]:
     """"Iranian Foreign Minister Hossein Amir-Abdollahian": the title words
-    the parser compounds onto a PERSON name become a ROLE mention."""
+    the parser compounds onto a PERSON name (one of `ents`, the doc's) become a ROLE mention."""
     roles = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PERSON":
             continue
         k = ent.start - 1
@@ -96,12 +96,12 @@ def _name_run(head) -> SpacySpan | None:
     return head.doc[start : head.i + 1]
 
 
-def _persons_by_company(article: Article, doc: Doc) -> list[Mention]:
-    """Names coordinated with a person's name are persons too, whatever the
-    recogniser said: "Putin, Erdogan and Iran Ebrahim Raisi", "Khamenei and Raisi"
-    (where "Raisi" alone was read as a place)."""
+def _persons_by_company(article: Article, doc: Doc, ents: tuple[SpacySpan, ...]) -> list[Mention]:
+    """Names coordinated with a person's name (one of `ents`, the doc's) are persons
+    too, whatever the recogniser said: "Putin, Erdogan and Iran Ebrahim Raisi",
+    "Khamenei and Raisi" (where "Raisi" alone was read as a place)."""
     found = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PERSON":
             continue
         for token in ent.root.conjuncts:
