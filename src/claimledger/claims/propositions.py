@@ -138,6 +138,13 @@ def split_claims(statement: Statement, *, min_words: int = 4) -> list[Statement]
     ]
 
 
+def claim_texts(statements: Sequence[Statement]) -> list[str]:
+    """The texts the corpus stages embed for these statements: `proposition_texts`
+    of their claims (`split_claims`). An article's statements give the same
+    texts alone as among the whole corpus: ellipsis is resolved within an article."""
+    return proposition_texts([claim for statement in statements for claim in split_claims(statement)])
+
+
 def proposition_texts(statements: Sequence[Statement]) -> list[str]:
     """`proposition_text` for a batch, with elliptical content resolved.
 
@@ -462,6 +469,8 @@ def _label(rows: list[int], statements: Sequence[Statement], texts: list[str], v
     Members that are negated, hedged or elliptical are passed over when there
     is another choice, since the label should read as the plain claim.
     """
+    if len(rows) == 1:  # most propositions of a large corpus: nothing to choose between
+        return capitalise(shorten(texts[rows[0]], LABEL_WORDS)) or "(no text)"
     plain_rows = [r for r in rows if _reads_plainly(statements[r].content.text)] or rows
     block = vectors[plain_rows] @ vectors[rows].T
     # Rounded, so that vectors embedded in another batch (equal but for the

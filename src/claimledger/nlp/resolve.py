@@ -155,7 +155,8 @@ class _Surnames:
         self.people: list[list[int]] = []  # per surname: indexes into _PeopleIndex._full
         self._position: dict[str, int] = {}
         self._by_key: dict[str, list[int]] = defaultdict(list)
-        self._counts = np.zeros((64, self._LETTERS), dtype=np.int32)
+        # Letter counts by letter, then surname: a word's bound sums only the rows of its own letters.
+        self._counts = np.zeros((self._LETTERS, 64), dtype=np.int32)
         self._lengths = np.zeros(64, dtype=np.int32)
 
     def add(self, word: str, person: int) -> None:
@@ -164,9 +165,9 @@ class _Surnames:
             self.words.append(word)
             self.people.append([])
             if position == len(self._lengths):
-                self._counts = np.concatenate([self._counts, np.zeros_like(self._counts)])
+                self._counts = np.concatenate([self._counts, np.zeros_like(self._counts)], axis=1)
                 self._lengths = np.concatenate([self._lengths, np.zeros_like(self._lengths)])
-            self._counts[position], self._lengths[position] = self._letters(word), len(word)
+            self._counts[:, position], self._lengths[position] = self._letters(word), len(word)
             self._by_key["t:" + _translit(word)].append(position)
             if len(_skeleton(word)) >= 3:
                 self._by_key["s:" + _skeleton(word)].append(position)
@@ -177,7 +178,10 @@ class _Surnames:
         n = len(self.words)
         if not n or not word:
             return []
-        shared = np.minimum(self._counts[:n], self._letters(word)).sum(axis=1)
+        letters = self._letters(word)
+        shared = np.zeros(n, dtype=np.int32)
+        for letter in np.flatnonzero(letters):
+            shared += np.minimum(self._counts[letter, :n], letters[letter])
         possible = shared / len(word) + shared / np.maximum(self._lengths[:n], 1) >= 1.5 - 1e-9
         keyed = self._by_key.get("t:" + _translit(word), []) + self._by_key.get("s:" + _skeleton(word), [])
         candidates = set(np.flatnonzero(possible).tolist()) | set(keyed)
