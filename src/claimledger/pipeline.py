@@ -30,6 +30,7 @@ from typing import Any
 
 from ._memory import release_memory
 from .attribution import DEFAULT_EXTRACTOR, get_extractor
+from .claims import SentenceEncoder, analyze_claims, claim_texts, encoder_name
 from .devices import resolve_device
 from .evaluate.attributions import statements_to_relations
 from .executors import Executor, LocalExecutor, get_executor
@@ -40,7 +41,7 @@ from .nlp.resolve import resolve_entities
 from .nlp.timex import attach_time
 from .records import Article, CorpusAnalysis, Extracted, ParsedArticle, SkippedInput, article_id
 from .store import Ledger
-from .store.embedding_cache import CachedEncoder
+from .store.embedding_cache import CachedEncoder, cache_entries, embedding_key
 
 Progress = Callable[[str, int], None]
 """Called with a stage name and how many items it just finished."""
@@ -72,18 +73,43 @@ def analyze_articles(
     tagger: str | None = None,
     device: str = "cpu",
     batch_size: int = 32,
+    embed_claims: bool = False,
 ) -> Iterator[ParsedArticle]:
     """Parse, attribute and date articles: the per-article stages, pure of I/O.
 
     `tagger` is a folder written by `claimledger train attribution`; the
-    shipped tagger without it.
+    shipped tagger without it. With `embed_claims`, each article also carries
+    its claims' sentence vectors (`ParsedArticle.claim_vectors`).
     """
     nlp = load_parser(model, device)
     extract = get_extractor(attribution, model_dir=tagger, device=device)
     for pairs in _batches(parse_articles(nlp, articles), batch_size):
+        batch = []
         for (article, doc), statements in zip(pairs, extract(pairs)):
             attach_time(article, doc, statements)
-            yield ParsedArticle(article, statements, extract_mentions(article, doc, statements))
+            batch.append(ParsedArticle(article, statements, extract_mentions(article, doc, statements)))
+        if embed_claims:
+            _embed_claims(batch, claim_encoder(device))
+        yield from batch
+
+
+def _embed_claims(batch: list[ParsedArticle], encoder: Any) -> None:
+    """Give each article the vectors of its claims, the batch's texts encoded in one call.
+
+    This is the heaviest model pass of the corpus stages. Done here, it runs
+    wherever the per-article stages run (N workers, Ray actors, a GPU), and
+    the corpus stages, which run once in the driver, read the vectors back
+    from the ledger instead of computing them alone.
+    """
+    texts = [claim_texts(parsed.statements) for parsed in batch]
+    unique = list(dict.fromkeys(text for article_texts in texts for text in article_texts))
+    if not unique:
+        return
+    name = encoder_name(encoder)
+    entries = cache_entries(name, unique, encoder.encode(unique))
+    for parsed, article_texts in zip(batch, texts):
+        keys = (embedding_key(name, text) for text in article_texts)
+        parsed.claim_vectors = {key: entries[key] for key in keys}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +125,14 @@ class ArticleStage:
     tagger: str | None = None
     device: str = "cpu"
     batch_size: int = 32
+    embed_claims: bool = True
 
     def load(self) -> None:
-        """Load (and cache, per process) the parser and the attribution extractor."""
+        """Load (and cache, per process) the parser, the attribution extractor and the sentence encoder."""
         load_parser(self.model, self.device)
         get_extractor(self.attribution, model_dir=self.tagger, device=self.device)
+        if self.embed_claims:
+            claim_encoder(self.device).encode([])
 
     def __call__(self, articles: Sequence[Article]) -> list[ParsedArticle]:
         return list(analyze_articles(articles, **asdict(self)))
@@ -148,12 +177,9 @@ def analyze_corpus(
     `recluster` is set or they were grouped otherwise (another encoder,
     threshold or version; see `claims.analyze_claims`).
     """
-    # The claim stages load the sentence encoder (torch): import them only here.
-    from .claims import SentenceEncoder, analyze_claims
-
     statements = ledger.statements()
     entities, speaker_links = resolve_entities(statements, ledger.mentions())
-    encoder = CachedEncoder(_sentence_encoder(SentenceEncoder, resolve_device(device)), ledger)
+    encoder = CachedEncoder(claim_encoder(resolve_device(device)), ledger)
     return analyze_claims(
         ledger.articles(), statements, entities, speaker_links, encoder=encoder, stance_backend=stance,
         earlier=() if recluster else ledger.claim_units(), earlier_clustering=ledger.clustering(),
@@ -161,9 +187,9 @@ def analyze_corpus(
 
 
 @lru_cache(maxsize=2)
-def _sentence_encoder(make: Callable[..., Any], device: str) -> Any:
-    """One sentence encoder per device and process: it loads its model on first use and keeps it."""
-    return make(device=device)
+def claim_encoder(device: str) -> Any:
+    """The sentence encoder of claims, one per device and process: it loads its model on first use and keeps it."""
+    return SentenceEncoder(device=device)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -326,6 +326,10 @@ class ParsedArticle:
     article: Article
     statements: list[Statement] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # The sentence vectors of its claims, as the ledger's embedding cache keeps
+    # them (key → float32 bytes; `store.embedding_cache`): embedded with the
+    # article, on the worker, so the corpus stages find them cached.
+    claim_vectors: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -19,7 +19,8 @@ def test_public_names_are_pinned():
     assert claims.__all__ == sorted(claims.__all__)
     assert set(claims.__all__) == {
         "DEFAULT_THRESHOLD", "Encoder", "SentenceEncoder", "StanceBackend", "analyze_claims",
-        "assign_camps", "assign_propositions", "build_positions", "cluster_propositions", "clustering_key",
+        "assign_camps", "assign_propositions", "build_positions", "claim_texts", "cluster_propositions",
+        "clustering_key",
         "contested_propositions",
         "describe_framing", "find_contradictions", "get_stance_backend", "nest_propositions", "predict_stances",
         "proposition_text",

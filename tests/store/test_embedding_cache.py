@@ -6,10 +6,13 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+from claimledger.claims import SentenceEncoder, claim_texts
+from claimledger.claims.embeddings import DEFAULT_PACKAGE
 from claimledger.pipeline import analyze
 from claimledger.store import Ledger, ledger_to_dict
-from claimledger.store.embedding_cache import CachedEncoder
+from claimledger.store.embedding_cache import CachedEncoder, embedding_key
 
 
 class CountingEncoder:
@@ -62,3 +65,29 @@ def test_adding_an_article_gives_the_ledger_a_full_rebuild_gives(tmp_path: Path,
         del article["source"]  # the first three were read from the copy
     for table in ("articles", "statements", "entities", "propositions", "stances", "contradictions", "framing"):
         assert grown_export[table] == rebuilt_export[table], table
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_claims_are_embedded_with_their_articles_so_the_corpus_stages_encode_none(
+    workers: int, tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The claims' vectors are made where the per-article stages run (here, or
+    in worker processes) and reach the ledger with their articles."""
+    encoded_by_corpus_stages: list[int] = []
+    encode = CachedEncoder.encode
+
+    def counting(self: CachedEncoder, texts, batch_size: int = 32):
+        vectors = encode(self, texts, batch_size)
+        encoded_by_corpus_stages.append(self.encoded)
+        return vectors
+
+    monkeypatch.setattr(CachedEncoder, "encode", counting)
+    db = tmp_path / "story.db"
+    analyze([str(examples_dir / "harbor-story")], str(db), attribution="rules", workers=workers)
+    assert encoded_by_corpus_stages and encoded_by_corpus_stages[-1] == 0
+    with Ledger.open(db) as ledger:
+        texts = claim_texts(ledger.statements())
+        stored = ledger.embeddings(embedding_key(DEFAULT_PACKAGE, text) for text in texts)
+    assert texts and len(stored) == len(set(texts))
+    vectors = np.stack([np.frombuffer(stored[embedding_key(DEFAULT_PACKAGE, text)], dtype="<f4") for text in texts])
+    np.testing.assert_allclose(vectors, SentenceEncoder().encode(texts), atol=1e-4)

@@ -29,6 +29,7 @@ from .positions import build_positions, order_by_date
 from .propositions import (
     DEFAULT_THRESHOLD,
     assign_propositions,
+    claim_texts,
     cluster_propositions,
     proposition_text,
     proposition_texts,
@@ -45,6 +46,7 @@ __all__ = [
     "assign_camps",
     "assign_propositions",
     "build_positions",
+    "claim_texts",
     "cluster_propositions",
     "clustering_key",
     "contested_propositions",

@@ -18,7 +18,7 @@ from .._memory import release_memory
 from ..claims.embeddings import ENCODE_BATCH, encoder_name
 from .ledger import Ledger
 
-__all__ = ["CachedEncoder", "embedding_key"]
+__all__ = ["CachedEncoder", "cache_entries", "embedding_key"]
 
 _DTYPE = np.dtype("<f4")
 
@@ -26,6 +26,12 @@ _DTYPE = np.dtype("<f4")
 def embedding_key(model: str, text: str) -> str:
     """The cache key of `text` embedded by `model`."""
     return hashlib.sha256(f"{model}\x1f{text}".encode("utf-8")).hexdigest()[:40]
+
+
+def cache_entries(model: str, texts: Sequence[str], vectors: np.ndarray) -> dict[str, bytes]:
+    """`texts` embedded by `model` as the cache keeps them: key → float32 bytes."""
+    rows = np.asarray(vectors, dtype=_DTYPE)
+    return {embedding_key(model, text): vector.tobytes() for text, vector in zip(texts, rows)}
 
 
 class CachedEncoder:
@@ -47,8 +53,7 @@ class CachedEncoder:
         stored = self.ledger.embeddings(keys)
         missing = list(dict.fromkeys(text for text, key in zip(texts, keys) if key not in stored))
         if missing:
-            vectors = np.asarray(self.encoder.encode(missing, batch_size=batch_size), dtype=_DTYPE)
-            new = {embedding_key(self.name, text): vector.tobytes() for text, vector in zip(missing, vectors)}
+            new = cache_entries(self.name, missing, self.encoder.encode(missing, batch_size=batch_size))
             self.ledger.add_embeddings(new)
             # torch's threads keep the activations they freed in heaps of their
             # own (250 MB after 15,000 claims); the corpus stages after this need it.

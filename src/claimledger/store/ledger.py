@@ -169,7 +169,7 @@ class Ledger:
     def add_parsed(
         self, batch: Sequence[ParsedArticle], skipped: Sequence[SkippedInput] = ()
     ) -> int:
-        """Add articles with their statements and mentions; log skipped inputs.
+        """Add articles with their statements, mentions and claim vectors; log skipped inputs.
 
         One transaction. Articles already in the ledger (same id) are left as
         they are, with their statements and mentions, so re-running the same
@@ -188,6 +188,7 @@ class Ledger:
             _insert(conn, articles, [_rows.article_row(p.article) for p in new])
             _insert(conn, statements, [_rows.statement_row(s) for p in new for s in p.statements])
             _insert(conn, mentions, [_rows.record_row(m) for p in new for m in p.mentions])
+            _insert_embeddings(conn, {key: v for p in new for key, v in p.claim_vectors.items()})
             run_at = datetime.now(UTC)
             _insert(conn, skipped_inputs, [
                 {**_rows.record_row(s), "run_at": run_at} for s in skipped
@@ -279,8 +280,7 @@ class Ledger:
     def add_embeddings(self, vectors: Mapping[str, bytes]) -> None:
         """Cache sentence vectors by key (see `embedding_cache`); keys already there are kept."""
         with self._writing() as conn:
-            new = set(vectors) - _present(conn, embeddings.c.key, vectors)
-            _insert(conn, embeddings, [{"key": key, "vector": vectors[key]} for key in sorted(new)])
+            _insert_embeddings(conn, vectors)
 
     def add_sketches(self, made: Mapping[str, bytes], kind: str) -> None:
         """Keep the near-duplicate sketches of articles by id (see `ingest.DuplicateIndex`),
@@ -517,6 +517,12 @@ def _insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -
     batch = [{name: row[name] for name in columns if name in row} for row in rows]
     if batch:
         conn.execute(insert(table), batch)
+
+
+def _insert_embeddings(conn: Connection, vectors: Mapping[str, bytes]) -> None:
+    """Cache the vectors whose keys the ledger does not hold yet."""
+    new = set(vectors) - _present(conn, embeddings.c.key, vectors)
+    _insert(conn, embeddings, [{"key": key, "vector": vectors[key]} for key in sorted(new)])
 
 
 def _article_refs(batch: Iterable[ParsedArticle]) -> Iterator[tuple[str, str]]:
