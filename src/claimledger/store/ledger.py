@@ -207,7 +207,6 @@ class Ledger:
             self._check_analysis(conn, analysis)
             for table in ANALYSIS_TABLES:
                 conn.execute(delete(table))
-            conn.execute(update(statements).values(speaker_entity_id=None))
 
             _insert(conn, entities, map(_rows.record_row, analysis.entities))
             _insert(conn, propositions, map(_rows.record_row, analysis.propositions))
@@ -225,17 +224,20 @@ class Ledger:
             if analysis.clustering is not None:
                 conn.execute(insert(meta), [{"key": _CLUSTERING, "value": analysis.clustering}])
 
-            links = [
-                {"statement": sid, "entity": eid}
-                for sid, eid in analysis.speaker_links.items()
-                if eid is not None
+            # Only the links that changed are written: a run that adds a few
+            # articles to a large ledger leaves almost all of them as they were.
+            held = {sid: eid for sid, eid in conn.execute(select(statements.c.id, statements.c.speaker_entity_id))}
+            changed = [
+                {"statement": sid, "entity": analysis.speaker_links.get(sid)}
+                for sid, eid in held.items()
+                if analysis.speaker_links.get(sid) != eid
             ]
-            if links:
+            if changed:
                 conn.execute(
                     update(statements)
                     .where(statements.c.id == bindparam("statement"))
                     .values(speaker_entity_id=bindparam("entity")),
-                    links,
+                    changed,
                 )
 
     def _check_analysis(self, conn: Connection, analysis: CorpusAnalysis) -> None:
