@@ -171,8 +171,9 @@ def analyze_corpus(
 ) -> CorpusAnalysis:
     """Run the corpus stages over everything the ledger holds.
 
-    Sentence vectors come from the ledger's cache where the same text was
-    embedded before, so only new statements reach the encoder. The claims the
+    Sentence vectors come from the ledger's cache, where the per-article
+    stages put each claim's; only texts missing there (as in a ledger an older
+    claimledger wrote) reach the encoder here. The claims the
     ledger's last analysis clustered keep their general propositions unless
     `recluster` is set or they were grouped otherwise (another encoder,
     threshold or version; see `claims.analyze_claims`).
