@@ -26,11 +26,10 @@ from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from itertools import islice
-from typing import Any
 
 from ._memory import release_memory
 from .attribution import DEFAULT_EXTRACTOR, get_extractor
-from .claims import SentenceEncoder, analyze_claims, claim_texts, encoder_name
+from .claims import Encoder, SentenceEncoder, analyze_claims, claim_texts, encoder_name
 from .devices import resolve_device
 from .evaluate.attributions import statements_to_relations
 from .executors import Executor, LocalExecutor, get_executor
@@ -93,7 +92,7 @@ def analyze_articles(
         yield from batch
 
 
-def _embed_claims(batch: list[ParsedArticle], encoder: Any) -> None:
+def _embed_claims(batch: list[ParsedArticle], encoder: Encoder) -> None:
     """Give each article the vectors of its claims, the batch's texts encoded in one call.
 
     This is the heaviest model pass of the corpus stages. Done here, it runs
@@ -188,7 +187,7 @@ def analyze_corpus(
 
 
 @lru_cache(maxsize=2)
-def claim_encoder(device: str) -> Any:
+def claim_encoder(device: str) -> SentenceEncoder:
     """The sentence encoder of claims, one per device and process: it loads its model on first use and keeps it."""
     return SentenceEncoder(device=device)
 
