@@ -62,3 +62,40 @@ def test_ray_executor_without_workers_starts_one_actor_per_cpu(local_ray, tmp_pa
                 executor=executor)
         assert executor.workers == 2  # the two CPUs of the local Ray
     assert _export(on_ray) == _export(local)
+
+
+def test_a_window_gives_every_actor_many_batches():
+    """Actors load the models once per window: a window grows with the actors sharing it."""
+    from claimledger.executors.ray import BATCHES_PER_ACTOR, WINDOW_BATCHES, RayExecutor
+
+    assert RayExecutor(1).batches_per_window() == WINDOW_BATCHES
+    assert RayExecutor(64).batches_per_window() == 64 * BATCHES_PER_ACTOR
+    assert RayExecutor(64, window_batches=5).batches_per_window() == 5
+
+
+def test_results_are_handed_on_in_input_order_as_soon_as_each_batch_is_complete():
+    from claimledger.executors.ray import _InOrder
+    from claimledger.records import Article, ParsedArticle
+
+    def parsed(name: str) -> ParsedArticle:
+        return ParsedArticle(Article(id=name, source=name, text=name))
+
+    results = _InOrder([0, 2, 1])
+    assert [[p.article.id for p in batch] for batch in results.ready()] == [[]]  # the empty first batch at once
+    results.add(2, 0, parsed("c0"))
+    assert list(results.ready()) == []  # batch 1 is not complete yet
+    results.add(1, 1, parsed("b1"))
+    results.add(1, 0, parsed("b0"))
+    assert [[p.article.id for p in batch] for batch in results.ready()] == [["b0", "b1"], ["c0"]]
+    assert list(results.ready()) == []
+
+
+def test_windows_one_after_another_write_the_same_ledger(local_ray, tmp_path: Path, examples_dir: Path):
+    from claimledger.executors import RayExecutor
+
+    story = str(examples_dir / "harbor-story")
+    local, on_ray = tmp_path / "local.db", tmp_path / "ray.db"
+    analyze([story], str(local), batch_size=1, attribution="rules")
+    with RayExecutor(2, window_batches=3) as executor:  # four one-article batches: windows of 3 and 1
+        analyze([story], str(on_ray), batch_size=1, attribution="rules", executor=executor)
+    assert _export(on_ray) == _export(local)

@@ -1,9 +1,12 @@
 """The Ray executor: the same stage function as Ray Data ``map_batches``.
 
-Articles are sent in windows of a few dozen batches: each window becomes one
-Ray Dataset mapped by a pool of actors that load the models once (the
-callable-class pattern of Ray Data), and its results come back to be written
-before the next window is read, so the driver never holds more than a window.
+Articles are sent in windows of batches: each window becomes one Ray Dataset
+mapped by a pool of actors that load the models once (the callable-class
+pattern of Ray Data), and its results come back to be written, batch by batch
+in input order, before the next window is read, so the driver never holds
+more than a window. A window gives each actor `BATCHES_PER_ACTOR` batches
+(`WINDOW_BATCHES` at least): the actors load the models again for every
+window, so a window's work must dwarf that load however many actors share it.
 With no `address`, a Ray on this machine is started (and stopped after); with
 one (``ray://host:10001`` or ``auto``), the cluster there is used, and
 claimledger must be installed on its nodes. A Ray already started by the caller
@@ -23,7 +26,10 @@ from ._base import Stage, check_threads, check_workers, first_source, run_batch
 
 logger = logging.getLogger(__name__)
 
-WINDOW_BATCHES = 32  # batches per Ray Dataset: long enough that actor start-up is a small share
+WINDOW_BATCHES = 32  # the fewest batches per Ray Dataset
+# Batches per actor per window: 16 batches of 32 articles are some 6 minutes of
+# work for one CPU, against about 10 s to start an actor and load the models.
+BATCHES_PER_ACTOR = 16
 
 
 class RayExecutor:
@@ -34,7 +40,7 @@ class RayExecutor:
     name = "ray"
 
     def __init__(
-        self, workers: int | None = None, *, address: str | None = None, window_batches: int = WINDOW_BATCHES,
+        self, workers: int | None = None, *, address: str | None = None, window_batches: int | None = None,
         threads: int | None = None,
     ) -> None:
         self.workers = None if workers is None else check_workers(workers)
@@ -53,8 +59,14 @@ class RayExecutor:
         if self.workers is None:
             self.workers = max(1, int(ray.cluster_resources().get("CPU", 1) // self.threads))
         iterator = iter(batches)
-        while window := [list(batch) for batch in islice(iterator, self.window_batches)]:
+        while window := [list(batch) for batch in islice(iterator, self.batches_per_window())]:
             yield from self._run_window(ray, stage, window)
+
+    def batches_per_window(self) -> int:
+        """`window_batches` when given, else `BATCHES_PER_ACTOR` for each actor (`WINDOW_BATCHES` at least)."""
+        if self.window_batches is not None:
+            return self.window_batches
+        return max(WINDOW_BATCHES, BATCHES_PER_ACTOR * (self.workers or 1))
 
     def _connect(self) -> Any:
         try:
@@ -80,13 +92,15 @@ class RayExecutor:
             for b, batch in enumerate(window)
             for i, article in enumerate(batch)
         ]
-        results: list[list[tuple[int, ParsedArticle]]] = [[] for _ in window]
+        results = _InOrder([len(batch) for batch in window])
+        yield from results.ready()  # empty batches at the front
         if rows:
             dataset = ray.data.from_items(rows).map_batches(
                 _ActorStage,
                 fn_constructor_kwargs={"stage": stage},
                 batch_size=max(len(batch) for batch in window),
-                compute=ray.data.ActorPoolStrategy(size=self.workers),
+                # No more actors than batches: a short last window would start actors with nothing to do.
+                compute=ray.data.ActorPoolStrategy(size=min(self.workers, sum(1 for batch in window if batch))),
                 num_cpus=self.threads,
                 num_gpus=self._gpus_per_actor(ray, stage),
                 batch_format="numpy",
@@ -95,13 +109,12 @@ class RayExecutor:
                 for row in dataset.iter_rows():
                     if row["failure"] is not None:
                         raise row["failure"]
-                    results[row["batch"]].append((row["index"], row["parsed"]))
+                    results.add(row["batch"], row["index"], row["parsed"])
+                    yield from results.ready()
             except ClaimledgerError:
                 raise
             except Exception as error:
                 _raise_stage_error(error, self.name, first_source(window[0]))
-        for found in results:
-            yield [parsed for _, parsed in sorted(found, key=lambda pair: pair[0])]
 
     def _gpus_per_actor(self, ray: Any, stage: Stage) -> float | None:
         """On CUDA, the cluster's GPUs shared out among the actors (one each at most)."""
@@ -122,6 +135,25 @@ class RayExecutor:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class _InOrder:
+    """A window's results as they come back, in any order, handed on batch by
+    batch in input order as soon as each batch is complete."""
+
+    def __init__(self, sizes: Sequence[int]) -> None:
+        self.sizes = list(sizes)
+        self.found: list[list[tuple[int, ParsedArticle]]] = [[] for _ in self.sizes]
+        self.handed = 0  # batches handed on so far
+
+    def add(self, batch: int, index: int, parsed: ParsedArticle) -> None:
+        self.found[batch].append((index, parsed))
+
+    def ready(self) -> Iterator[list[ParsedArticle]]:
+        while self.handed < len(self.sizes) and len(self.found[self.handed]) == self.sizes[self.handed]:
+            found, self.found[self.handed] = self.found[self.handed], []
+            self.handed += 1
+            yield [parsed for _, parsed in sorted(found, key=lambda pair: pair[0])]
 
 
 class _ActorStage:
