@@ -204,7 +204,11 @@ class Ledger:
         If anything fails, the previous analysis is left exactly as it was.
         """
         with self._writing() as conn:
-            self._check_analysis(conn, analysis)
+            # Every statement's speaker link as held, read once: its ids are what the analysis may
+            # point at, and only the links that changed are written (a run that adds a few articles
+            # to a large ledger leaves almost all of them as they were).
+            held = {sid: eid for sid, eid in conn.execute(select(statements.c.id, statements.c.speaker_entity_id))}
+            self._check_analysis(conn, analysis, held.keys())
             for table in ANALYSIS_TABLES:
                 conn.execute(delete(table))
 
@@ -224,14 +228,8 @@ class Ledger:
             if analysis.clustering is not None:
                 conn.execute(insert(meta), [{"key": _CLUSTERING, "value": analysis.clustering}])
 
-            # Only the links that changed are written: a run that adds a few
-            # articles to a large ledger leaves almost all of them as they were.
-            held = {sid: eid for sid, eid in conn.execute(select(statements.c.id, statements.c.speaker_entity_id))}
-            changed = [
-                {"statement": sid, "entity": analysis.speaker_links.get(sid)}
-                for sid, eid in held.items()
-                if analysis.speaker_links.get(sid) != eid
-            ]
+            links = {sid: analysis.speaker_links.get(sid) for sid in held}
+            changed = [{"statement": sid, "entity": eid} for sid, eid in links.items() if eid != held[sid]]
             if changed:
                 conn.execute(
                     update(statements)
@@ -240,11 +238,10 @@ class Ledger:
                     changed,
                 )
 
-    def _check_analysis(self, conn: Connection, analysis: CorpusAnalysis) -> None:
-        """Refuse an analysis that points at statements, propositions or articles
-        that don't exist, with a message naming the first one."""
+    def _check_analysis(self, conn: Connection, analysis: CorpusAnalysis, statement_ids: Set[str]) -> None:
+        """Refuse an analysis that points at statements (other than `statement_ids`, the
+        ledger's), propositions or articles that don't exist, with a message naming the first one."""
         a = analysis
-        statement_ids = set(conn.scalars(select(statements.c.id)))
         self._check_refs("statement", statement_ids, [
             *((f"speaker link '{sid}'", sid) for sid in a.speaker_links),
             *((f"proposition '{p.id}'", sid) for p in a.propositions for sid in p.statement_ids),
