@@ -116,3 +116,10 @@ def small_polnear(polnear_dir: Path, tmp_path_factory) -> Path:
             shutil.copy(ann, root / compartment / "attributions" / ann.name)
             shutil.copy(polnear_dir / compartment / "text" / f"{name}.txt", root / compartment / "text")
     return root
+
+
+@pytest.fixture(scope="session")
+def datasets_dir(shared_dir: Path) -> Path:
+    """shared/datasets: the entailment and stance sets that claimledger.datasets reads."""
+    _require(shared_dir / "datasets" / "nli")
+    return shared_dir / "datasets"

@@ -117,7 +117,9 @@ def test_analyze_survives_every_kind_of_bad_input(tmp_path: Path, site: str, mon
     urls = [f"{site}/loop", f"{site}/slow", f"{site}/huge", f"{site}/feed-error", f"{site}/feed"]
     db = tmp_path / "ledger.db"
 
-    result = CliRunner().invoke(app, ["analyze", str(folder), *urls, "--db", str(db), "--timeout", "1"])
+    result = CliRunner().invoke(
+        app, ["analyze", str(folder), *urls, "--db", str(db), "--timeout", "1", "--allow-private-addresses"]
+    )
 
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
@@ -165,7 +167,9 @@ def test_the_same_article_from_another_path_or_a_url_is_one_article(tmp_path: Pa
 
     db = tmp_path / "ledger.db"
     with standing_in(_Copy) as base:
-        result = CliRunner().invoke(app, ["analyze", str(original), str(copy), f"{base}/story.txt", "--db", str(db)])
+        result = CliRunner().invoke(
+            app, ["analyze", str(original), str(copy), f"{base}/story.txt", "--db", str(db), "--allow-private-addresses"]
+        )
     assert result.exit_code == 0, result.output
     assert "1 article(s) added, 2 already in the ledger" in result.stdout
     with Ledger.open(db, create=False) as ledger:

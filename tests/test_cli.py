@@ -129,7 +129,79 @@ def test_evaluate_polnear_prints_every_role(small_polnear: Path, extractor: str)
         assert row in result.stdout
 
 
+def test_evaluate_polnear_scores_the_ledger_and_labels_the_tagger_alone(small_polnear: Path):
+    # Issue 18: the figure is the ledger's; the tagger's own spans only beside it, named as such.
+    result = _run("evaluate", "polnear", str(small_polnear / "dev"), "--tagger-alone")
+    assert result.exit_code == 0, result.output
+    assert "the ledger" in result.stdout and "the tagger alone" in result.stdout
+    assert result.stdout.index("the ledger") < result.stdout.index("the tagger alone")
+
+
 def test_evaluate_polnear_on_a_folder_that_is_not_one(tmp_path: Path):
     result = runner.invoke(app, ["evaluate", "polnear", str(tmp_path)])
     assert result.exit_code == 1
     assert "E044" in result.stderr and str(tmp_path) in result.stderr
+
+
+# Issue 20: options are checked before any work, and the project's warnings reach the terminal.
+@pytest.mark.parametrize("size", ["0", "-3"])
+def test_analyze_refuses_a_batch_size_under_one_before_reading(tmp_path: Path, size: str):
+    db = tmp_path / "l.db"
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--db", str(db), "--batch-size", size])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert not db.exists()
+
+
+def test_analyze_batch_size_under_one_from_python_is_e073(tmp_path: Path):
+    from claimledger.errors import ConfigError
+    from claimledger.pipeline import analyze
+
+    with pytest.raises(ConfigError, match="E073 --batch-size must be at least 1, not 0"):
+        analyze([str(tmp_path)], tmp_path / "l.db", batch_size=0)
+    assert not (tmp_path / "l.db").exists()
+
+
+def test_analyze_empty_folder_says_so(tmp_path: Path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    result = runner.invoke(app, ["analyze", str(folder), "--db", str(tmp_path / "l.db")])
+    assert result.exit_code == 0
+    assert f"warning: {folder} holds no files to read" in result.stderr
+
+
+def test_analyze_without_inputs_needs_a_ledger(tmp_path: Path):
+    result = runner.invoke(app, ["analyze", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "E020" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "none.db").exists()
+
+
+# Issue 19: the stance backend and its settings are checked before any work.
+@pytest.mark.parametrize(
+    ("options", "code"),
+    [(["--stance", "oracle"], "E030"), (["--stance-option", "temperature=0.3"], "E074"),
+     (["--stance", "nli", "--stance-option", "margin=wide"], "E075"), (["--stance-option", "margin"], "E076")],
+)
+def test_analyze_refuses_a_wrong_stance_backend_or_setting_before_reading(tmp_path: Path, options, code):
+    db = tmp_path / "l.db"
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--db", str(db), *options])
+    assert result.exit_code == 1 and code in result.output and "Traceback" not in result.output
+    assert not db.exists()
+
+
+def test_analyze_passes_the_run_device_to_the_stance_backend(tmp_path: Path, monkeypatch):
+    from claimledger.claims.stance import stance_backends
+    from claimledger.claims.stance.rules import RuleStance
+    from claimledger.pipeline import analyze
+
+    built = []
+
+    class Recording(RuleStance):
+        def __init__(self, device: str | None = None, batch_size: int = 8, note: str = "") -> None:
+            built.append({"device": device, "batch_size": batch_size, "note": note})
+
+    monkeypatch.setitem(stance_backends._entries, "recording", Recording)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("The mayor said the bridge was unsafe.\n", encoding="utf-8")
+    analyze([str(tmp_path / "in")], tmp_path / "l.db", device="cpu", stance="recording",
+            stance_options={"batch_size": "4", "note": "x"})
+    assert built == [{"device": "cpu", "batch_size": 4, "note": "x"}]

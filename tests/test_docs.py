@@ -35,3 +35,10 @@ def test_every_view_is_in_the_readme() -> None:
 def test_view_packages_pin_their_public_names() -> None:
     assert claimledger.server.__all__ == sorted(claimledger.server.__all__)
     assert claimledger.report.__all__ == ["render_page", "render_report", "write_report"]
+
+
+def test_every_stance_backend_is_in_the_readme() -> None:
+    from claimledger.claims.stance import stance_backends
+
+    for name in stance_backends.names():
+        assert f"`{name}`" in README and f"--stance rules\\|entail\\|model\\|nli\\|llm" in README, name

@@ -166,7 +166,8 @@ def analyze(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str], *,
             **options: Any) -> LedgerFrames:
     """Run the whole pipeline on `paths` (files, folders, URLs, feeds) into the ledger `db`,
     and return it open. `options` are those of `claimledger analyze` (batch_size,
-    device, attribution, tagger, stance)."""
+    device, attribution, tagger, stance, and stance_options: the stance backend's
+    settings, as `--stance-option` gives them)."""
     from .pipeline import analyze as run_pipeline
 
     inputs = [os.fspath(paths)] if isinstance(paths, str | os.PathLike) else [os.fspath(p) for p in paths]

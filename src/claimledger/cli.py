@@ -71,18 +71,48 @@ def _quiet_libraries() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     logging.basicConfig(level=logging.ERROR, format="%(message)s")
+    _say_our_warnings()
+
+
+class _OwnWarnings(logging.Handler):
+    """claimledger's own warnings on the terminal, one line each, except those the
+    run's summary prints anyway (skipped inputs, languages not analysed)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not getattr(record, "in_summary", False):
+            errors.print(f"[yellow]warning:[/yellow] {record.getMessage()}", highlight=False, soft_wrap=True)
+
+
+def _say_our_warnings() -> None:
+    project = logging.getLogger("claimledger")
+    if not any(isinstance(handler, _OwnWarnings) for handler in project.handlers):
+        handler = _OwnWarnings(level=logging.WARNING)
+        project.addHandler(handler)
+        project.setLevel(logging.WARNING)
+        project.propagate = False  # this handler says it; the root's would repeat it
 
 
 @app.command()
 @_fails_cleanly
 def analyze(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs or feeds to ingest.")],
+    inputs: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Files, folders, URLs or feeds to ingest (none: bring the ledger's analysis up to date)."),
+    ] = None,
     db: DbOption = "ledger.db",
-    batch_size: Annotated[int, typer.Option(help="Articles per batch (and per transaction).")] = 32,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch (and per transaction).")] = 32,
     device: DeviceOption = "cpu",
     attribution: AttributionOption = None,
     tagger: TaggerOption = None,
-    stance: Annotated[str, typer.Option(help="Stance backend by name.")] = "rules",
+    stance: Annotated[str, typer.Option(help="Stance backend by name (rules, entail, model, nli, llm).")] = "rules",
+    stance_option: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--stance-option",
+            help="A setting of the stance backend, KEY=VALUE (repeatable): model=PATH, batch_size=64, margin=0.3. "
+            "--device reaches the backend too.",
+        ),
+    ] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each URL before skipping it.")] = 20.0,
     workers: Annotated[
         Optional[int],
@@ -101,17 +131,31 @@ def analyze(
     recluster: Annotated[
         bool, typer.Option(help="Cluster every claim afresh, not only the new ones (as a rebuild would).")
     ] = False,
+    allow_private_addresses: Annotated[
+        bool,
+        typer.Option(help="Let URLs, redirects and feed links reach loopback and private networks (an intranet)."),
+    ] = False,
 ) -> None:
     """Ingest INPUTS and run the whole pipeline into the ledger.
 
     Adding to a ledger clusters only the new claims; `--recluster` redoes the
     ledger's propositions in full (as a rebuild would), even with nothing new.
+    With no INPUTS, a ledger whose analysis is behind its articles (a run was
+    stopped before it finished) is brought up to date.
     """
     from .devices import resolve_device
     from .pipeline import analyze as run_pipeline
 
     _quiet_libraries()
-    resolve_device(device)  # a missing GPU is one line before the progress bar, not after
+    if not inputs:
+        from .store import Ledger
+
+        Ledger.open(db, create=False).close()  # nothing to read and no ledger: one line, nothing made
+    from .claims.stance import parse_settings, stance_settings
+
+    stance_options = parse_settings(stance_option or [])
+    # A missing GPU, a wrong stance backend or setting: one line before the progress bar, not after.
+    stance_settings(stance, stance_options, device=resolve_device(device))
     with _progress() as bar:
         articles = bar.add_task("reading and parsing articles", total=None)
         corpus = None
@@ -125,9 +169,10 @@ def analyze(
                 corpus = bar.add_task("resolving speakers, propositions, stances", total=None)
 
         summary = run_pipeline(
-            inputs, db, batch_size=batch_size, device=device, stance=stance, progress=progress, timeout=timeout,
+            inputs or [], db, batch_size=batch_size, device=device, stance=stance, stance_options=stance_options,
+            progress=progress, timeout=timeout,
             executor=executor, workers=workers, threads=threads, address=address, recluster=recluster,
-            **_chosen(attribution=attribution, tagger=tagger),
+            allow_private_addresses=allow_private_addresses, **_chosen(attribution=attribution, tagger=tagger),
         )
     for skipped in summary.skipped:
         errors.print(f"[yellow]skipped:[/yellow] {skipped.reason}", highlight=False, soft_wrap=True)
@@ -137,6 +182,12 @@ def analyze(
             f"[yellow]note:[/yellow] every claim was grouped into propositions afresh: the ledger's were grouped {how}",
             highlight=False, soft_wrap=True,
         )
+    if notice := summary.language_notice():
+        errors.print(f"[yellow]note:[/yellow] {notice}", highlight=False, soft_wrap=True)
+    if not inputs:
+        state = "brought up to date" if summary.reanalysed else "already up to date"
+        console.print(f"no inputs: the ledger's analysis was {state} → {db}", highlight=False, soft_wrap=True)
+        return
     console.print(
         f"{summary.added} article(s) added, {summary.already_known} already in the ledger, "
         f"{summary.duplicates} near-duplicate(s) linked, {summary.statements} statement(s) found, "
@@ -250,28 +301,38 @@ def evaluate_polnear(
     attribution: AttributionOption = None,
     tagger: TaggerOption = None,
     device: DeviceOption = "cpu",
+    tagger_alone: Annotated[
+        bool, typer.Option("--tagger-alone", help="Also score the tagger's own spans (runs the tagger a second time).")
+    ] = False,
 ) -> None:
-    """Score attribution extraction on a PolNeAR compartment (source, cue, content, relations).
+    """Score the ledger on a PolNeAR compartment (source, cue, content, relations).
 
-    `--attribution model` scores the trained tagger's own relations; the other
-    extractors are scored on the statements they store in a ledger.
+    The compartment's texts go through the default pipeline as `analyze` runs it,
+    into a temporary ledger, and the statements its JSON export holds are scored
+    as the independent scorer scores them (`evaluate.ledger_spans`).
+    `--tagger-alone` prints the tagger's own spans beside it, labelled as such.
     """
-    from .evaluate.attributions import format_attribution_scores, score_attributions
+    from .evaluate.ledger_spans import analysed_export, format_ledger_scores, score_export, score_extracted
     from .evaluate.polnear import load_polnear
-    from .pipeline import attribute_texts
 
     _quiet_libraries()
     annotated = load_polnear(directory)
-    texts = list(dict.fromkeys(a.text for a in annotated))
-    found: dict[str, list] = {}
     with _progress() as bar:
-        task = bar.add_task("extracting attributions", total=len(texts))
-        extracted = attribute_texts(texts, device=device, **_chosen(attribution=attribution, tagger=tagger))
-        for text, relations in zip(texts, extracted):
-            found[text] = relations
-            bar.advance(task)
-    scores = score_attributions((found[a.text], a.relations) for a in annotated)
-    console.print(format_attribution_scores(scores, f"PolNeAR {directory.name} ({attribution or 'default'} extractor)"))
+        task = bar.add_task("analysing into a temporary ledger", total=len(list((directory / "text").glob("*.txt"))))
+        export = analysed_export(
+            [str(directory / "text")], device=device,
+            progress=lambda stage, n: bar.advance(task, n) if stage == "articles" else None,
+            **_chosen(attribution=attribution, tagger=tagger),
+        )
+    title = f"PolNeAR {directory.name}, the ledger ({attribution or 'default'} extractor)"
+    console.print(format_ledger_scores(score_export(export, annotated), title))
+    if tagger_alone:
+        from .pipeline import attribute_texts
+
+        unique = list(dict.fromkeys(a.text for a in annotated))
+        found = dict(zip(unique, attribute_texts(unique, attribution="model", device=device, **_chosen(tagger=tagger))))
+        scores = score_extracted((a, found[a.text]) for a in annotated)
+        console.print(format_ledger_scores(scores, f"PolNeAR {directory.name}, the tagger alone (its own spans, not a ledger)"))
 
 
 StanceBackendOption = Annotated[
@@ -294,13 +355,15 @@ PredictionsOption = Annotated[
 
 
 def _label_texts(pairs: list, backend: str, model: str | None, llm_url: str | None, device: str) -> list[str]:
-    from .claims.stance_text import label_texts
+    from .claims.stance import stance_settings
+    from .claims.stance.text import label_texts
+    from .devices import resolve_device
 
-    options: dict[str, object] = _chosen(model=model)
+    given: dict[str, object] = _chosen(**{"weights" if backend == "entail" else "model": model})
     if backend == "llm" and llm_url:
-        options["base_url"] = llm_url
-    if backend in ("model", "nli") and device != "cpu":
-        options["device"] = None if device == "auto" else device
+        given["base_url"] = llm_url
+    # The backend's settings checked, and the run's device given where the backend takes one.
+    options = stance_settings(backend, given, device=resolve_device(device))
     with _progress() as bar:
         task = bar.add_task(f"deciding stances ({backend})", total=len(pairs))
         labelled = label_texts(pairs, backend, progress=lambda done: bar.advance(task, done), **options)
@@ -335,7 +398,7 @@ def evaluate_fnc1(
     device: DeviceOption = "cpu",
 ) -> None:
     """Score the stance engine on FNC-1 pairs: FNC score (% of max), macro-F1, per-class F1, confusion."""
-    from .claims.stance_classifier import TextPair
+    from .claims.stance.classifier import TextPair
     from .errors import ConfigError, Errors
     from .evaluate.fnc1 import SPLITS, read_fnc1
     from .evaluate.stances import format_label_scores, score_fnc, summary_line
@@ -364,8 +427,8 @@ def evaluate_emergent(
     device: DeviceOption = "cpu",
 ) -> None:
     """Score the stance engine on Emergent claim-headline pairs: accuracy, per-class F1, confusion."""
-    from .claims.stance_classifier import TextPair
-    from .claims.stance_train import TEXT_TO_EMERGENT
+    from .claims.stance.classifier import TextPair
+    from .claims.stance.labels import TEXT_TO_EMERGENT
     from .evaluate.emergent import read_emergent
     from .evaluate.stances import EMERGENT_LABELS, format_label_scores, score_labels, summary_line
 
@@ -399,8 +462,8 @@ def train_stance(
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
     """Train the stance model (the shipped one: see the README for the exact command)."""
-    from .claims.stance_train import Hyperparameters
-    from .claims.stance_train import train_stance as run_training
+    from .claims.stance.train import Hyperparameters
+    from .claims.stance.train import train_stance as run_training
     from .errors import ConfigError, Errors
     from .evaluate.stances import format_label_scores, summary_line
 
@@ -429,6 +492,82 @@ def train_stance(
         console.print(f"pooled: {summary_line(run.pooled)}", highlight=False, soft_wrap=True)
     where = f" → {output}" if output is not None else ""
     console.print(f"trained on {run.pairs} pairs in {run.seconds / 60:.1f} min{where}", highlight=False)
+
+
+@evaluate_app.command("nli")
+@_fails_cleanly
+def evaluate_nli(
+    dataset: Annotated[str, typer.Argument(help="A shared set by name, e.g. snli-devtest, negation-nli, anli-dev-EVAL-ONLY.")],
+    split: Annotated[
+        Optional[str],
+        typer.Option(help="heldout (default), train or all; anli-dev-EVAL-ONLY is scored whole."),
+    ] = None,
+    model: Annotated[
+        Optional[Path], typer.Option(help="Folder from `claimledger train nli` (default: the shipped claims/nli_weights).")
+    ] = None,
+    datasets: Annotated[
+        Optional[Path], typer.Option(help="The shared datasets folder (default: $CLAIMLEDGER_DATASETS or ../shared/datasets).")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="Pairs per forward pass.")] = 32,
+    threads: Annotated[Optional[int], typer.Option(help="Threads torch may use (default: torch's choice).")] = None,
+    device: DeviceOption = "cpu",
+) -> None:
+    """Score the entailment model on a shared set's held-out part: accuracy, per-class P/R/F1, confusion."""
+    from .devices import resolve_device
+    from .evaluate.nli import default_split
+    from .evaluate.nli import evaluate_nli as run_evaluation
+
+    _quiet_libraries()
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
+    split = split or default_split(dataset)
+    with _progress() as bar:
+        task = bar.add_task(f"entailment on {dataset} ({split})", total=None)
+        scores, pairs, _ = run_evaluation(
+            dataset, split, model=model, root=datasets, device=resolve_device(device), batch_size=batch_size,
+            progress=lambda done: bar.advance(task, done),
+        )
+    for table in scores.tables(f"{dataset} ({split}, {len(pairs)} pairs)"):
+        console.print(table)
+    console.print(scores.summary(), highlight=False, soft_wrap=True)
+
+
+@train_app.command("nli")
+@_fails_cleanly
+def train_nli(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the checkpoint and the trained weights.")],
+    resume: Annotated[bool, typer.Option(help="Go on from the checkpoint in --output, with its settings.")] = False,
+    max_pairs: Annotated[
+        Optional[int], typer.Option(help="Scale the training mix down to about this many pairs per epoch.")
+    ] = None,
+    epochs: Annotated[int, typer.Option(help="Passes over the mix.")] = 1,
+    threads: Annotated[int, typer.Option(help="Threads torch may use.")] = 1,
+    datasets: Annotated[
+        Optional[Path], typer.Option(help="The shared datasets folder (default: $CLAIMLEDGER_DATASETS or ../shared/datasets).")
+    ] = None,
+    checkpoint_minutes: Annotated[float, typer.Option(help="Minutes between checkpoints.")] = 5.0,
+    seed: Annotated[int, typer.Option(help="Random seed of the mix and the batch order.")] = 0,
+    max_steps: Annotated[
+        Optional[int], typer.Option(help="Stop after this many steps of this call, checkpointing first (go on with --resume).")
+    ] = None,
+) -> None:
+    """Train the entailment model (the shipped one: see claims/nli_weights/MODEL_CARD.md for the command)."""
+    from .training.nli import NliSettings
+    from .training.nli import train_nli as run_training
+
+    _quiet_libraries()
+    settings = None if resume else NliSettings(max_pairs=max_pairs, epochs=epochs, seed=seed)
+    run = run_training(
+        output, settings, resume=resume, root=datasets, threads=threads, checkpoint_seconds=60 * checkpoint_minutes,
+        max_steps=max_steps, progress=lambda line: errors.print(line, highlight=False),
+    )
+    state = "finished" if run.finished else "stopped"
+    console.print(
+        f"{state} at step {run.step}/{run.total_steps} ({run.pairs} pairs per epoch) in {run.seconds / 60:.1f} min → {output}",
+        highlight=False,
+    )
 
 
 @train_app.command("attribution")

@@ -23,6 +23,10 @@ class Errors:
     E003 = "E003 cannot read {source}: looks like a binary file, not text, HTML or a feed."
     E004 = "E004 cannot read {source}: not valid UTF-8 and no other encoding could be detected."
     E005 = "E005 cannot fetch {source}: {reason}."
+    E080 = (
+        "E080 refused to fetch {source}: it resolves to {address}, a loopback, private, link-local or "
+        "reserved address. Use --allow-private-addresses to read from an intranet."
+    )
     E006 = "E006 cannot read {source}: {reason}."
     E007 = "E007 cannot read {source}: no article text left after removing site chrome."
     E008 = "E008 cannot read {source} line {line}: {reason}."
@@ -64,6 +68,9 @@ class Errors:
     E044 = "E044 {source} is not a PolNeAR compartment: {reason}. Expected a folder with text/ and attributions/."
     E045 = "E045 {source} annotates '{name}', but text/{name}.txt is missing."
     E046 = "E046 cannot read the annotation {source}: {reason}."
+    E047 = "E047 cannot {action} the NLI training run in {path}: {reason}."
+    E048 = "E048 cannot load the entailment model from {path}: {reason}. Point --model at a folder written by `claimledger train nli`, or reinstall claimledger for the shipped one."
+    E049 = "E049 the {dataset} data set has no {split} part: {reason}."
     E050 = "E050 cannot read the {dataset} file {source}: {reason}."
     E051 = "E051 {source} is not {description} file: {reason}. Expected the columns {expected}."
     E052 = "E052 {source} line {line}: {reason}."
@@ -90,12 +97,20 @@ class Errors:
     E071 = "E071 the {executor} executor failed in the per-article stages on the batch starting with {source}: {reason}. Nothing of that batch was written; the full trace is in the log."
     E072 = "E072 cannot start the {executor} executor: {reason}."
     E073 = "E073 {option} must be at least 1, not {value}."
+    E074 = "E074 the stance backend '{name}' has no setting '{option}'. Its settings: {options}."
+    E075 = "E075 the stance setting '{option}' of '{name}' cannot be {value!r}: {reason}."
+    E076 = "E076 a stance setting must read KEY=VALUE, not {given!r}."
 
 
 class Warnings:
     W001 = "W001 {source} is a near-duplicate of {original}; linked, not analysed again."
     W002 = "W002 {source} was already in the ledger as {article_id}; nothing added."
     W003 = "W003 {source}: no publication date found; statements keep their relative order only."
+    W005 = "W005 the manifest {source} lists '{file}', which is not a file beside it; its row is not used."
+    W004 = (
+        "W004 {count} article(s) stored but not analysed: {languages} (no model for these languages; "
+        "claimledger analyses {analysed})."
+    )
 
 
 class ClaimledgerError(Exception):

@@ -15,13 +15,19 @@ general propositions are kept too (`claim_units`), so a run clusters only the
 new claims and places them beside the earlier ones, until those placed claims
 would pass `claims.MAX_ASSIGNED` of the ledger and everything is clustered again.
 
+Articles in a language the per-article stages have no model for
+(`is_analysed`) are stored and exported like any other, but left out of
+every stage: neither parsed nor attributed here, nor read back as input to
+the corpus stages, so none of their names can reach another article's actors.
+
 This module only connects stages; each lives in its own module.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import logging
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -30,17 +36,21 @@ from itertools import islice
 from ._memory import release_memory
 from .attribution import DEFAULT_EXTRACTOR, get_extractor
 from .claims import Encoder, SentenceEncoder, analyze_claims, claim_texts, encoder_name
+from .claims.stance import get_stance_backend, stance_settings
 from .devices import resolve_device
+from .errors import ConfigError, Errors, Warnings
 from .evaluate.attributions import statements_to_relations
 from .executors import Executor, LocalExecutor, get_executor
 from .ingest import DuplicateIndex, read_inputs
 from .nlp.mentions import extract_mentions
-from .nlp.parser import DEFAULT_MODEL, PARSE_BATCH, load_parser, parse_articles
+from .nlp.parser import ANALYSED_LANGUAGES, DEFAULT_MODEL, PARSE_BATCH, load_parser, parse_articles
 from .nlp.resolve import resolve_entities
 from .nlp.timex import attach_time
 from .records import Article, CorpusAnalysis, Extracted, ParsedArticle, SkippedInput, article_id
 from .store import Ledger
 from .store.embedding_cache import CachedEncoder, cache_entries, embedding_key
+
+logger = logging.getLogger(__name__)
 
 Progress = Callable[[str, int], None]
 """Called with a stage name and how many items it just finished."""
@@ -58,10 +68,37 @@ class RunSummary:
     #: Set when the ledger's propositions were grouped otherwise (another encoder, threshold or
     #: version) and this run grouped every claim afresh: how they were grouped ("" if not recorded).
     regrouped_from: str | None = None
+    #: Whether the corpus stages ran (new articles, `recluster`, or a stale analysis).
+    reanalysed: bool = False
+    #: Articles this run stored but did not analyse, for want of a model for their language: code → count.
+    not_analysed: Counter[str] = field(default_factory=Counter)
 
     @property
     def failed(self) -> bool:
         return bool(self.skipped)
+
+    def language_notice(self) -> str | None:
+        """The one-line W004 notice of the articles stored but not analysed, or None when there are none."""
+        if not self.not_analysed:
+            return None
+        return Warnings.W004.format(
+            count=sum(self.not_analysed.values()),
+            languages=", ".join(f"{code} {n}" for code, n in sorted(self.not_analysed.items(), key=_most_first)),
+            analysed=", ".join(ANALYSED_LANGUAGES),
+        )
+
+
+def _most_first(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
+
+
+def is_analysed(article: Article) -> bool:
+    """Whether the per-article stages have a model for the article's language.
+
+    An article whose language could not be told (a very short text) is
+    analysed, as every article was before languages were told apart.
+    """
+    return article.language is None or article.language in ANALYSED_LANGUAGES
 
 
 def analyze_articles(
@@ -78,15 +115,19 @@ def analyze_articles(
 
     `tagger` is a folder written by `claimledger train attribution`; the
     shipped tagger without it. With `embed_claims`, each article also carries
-    its claims' sentence vectors (`ParsedArticle.claim_vectors`).
+    its claims' sentence vectors (`ParsedArticle.claim_vectors`). One
+    `ParsedArticle` is yielded per article, in order; an article marked not
+    analysed (`Article.analysed`) is passed over, and yielded with nothing found.
     """
     nlp = load_parser(model, device)
     extract = get_extractor(attribution, model_dir=tagger, device=device)
-    for pairs in _batches(parse_articles(nlp, articles), batch_size):
-        batch = []
-        for (article, doc), statements in zip(pairs, extract(pairs)):
+    for chunk in _batches(articles, batch_size):
+        batch = [ParsedArticle(article) for article in chunk]
+        analysed = [i for i, article in enumerate(chunk) if article.analysed]
+        pairs = list(parse_articles(nlp, (chunk[i] for i in analysed)))
+        for i, ((article, doc), statements) in zip(analysed, zip(pairs, extract(pairs) if pairs else ())):
             attach_time(article, doc, statements)
-            batch.append(ParsedArticle(article, statements, extract_mentions(article, doc, statements)))
+            batch[i] = ParsedArticle(article, statements, extract_mentions(article, doc, statements))
         if embed_claims:
             _embed_claims(batch, claim_encoder(device))
         yield from batch
@@ -166,7 +207,8 @@ def attribute_texts(
 
 
 def analyze_corpus(
-    ledger: Ledger, *, stance: str = "rules", device: str = "cpu", recluster: bool = False
+    ledger: Ledger, *, stance: str = "rules", device: str = "cpu", recluster: bool = False,
+    stance_options: Mapping[str, object] | None = None,
 ) -> CorpusAnalysis:
     """Run the corpus stages over everything the ledger holds.
 
@@ -175,13 +217,22 @@ def analyze_corpus(
     claimledger wrote) reach the encoder here. The claims the
     ledger's last analysis clustered keep their general propositions unless
     `recluster` is set or they were grouped otherwise (another encoder,
-    threshold or version; see `claims.analyze_claims`).
+    threshold or version; see `claims.analyze_claims`). Articles stored but
+    not analysed, and anything of theirs, are left out.
+
+    The stance backend `stance` is built with `stance_options` (its own
+    settings) and the run's `device` where it takes one (`stance_settings`).
     """
-    statements = ledger.statements()
-    entities, speaker_links = resolve_entities(statements, ledger.mentions())
-    encoder = CachedEncoder(claim_encoder(resolve_device(device)), ledger)
+    device = resolve_device(device)
+    backend = get_stance_backend(stance, **stance_settings(stance, stance_options or {}, device=device))
+    articles = [article for article in ledger.articles() if article.analysed]
+    kept = {article.id for article in articles}
+    statements = [s for s in ledger.statements() if s.article_id in kept]
+    mentions = [m for m in ledger.mentions() if m.article_id in kept]
+    entities, speaker_links = resolve_entities(statements, mentions)
+    encoder = CachedEncoder(claim_encoder(device), ledger)
     return analyze_claims(
-        ledger.articles(), statements, entities, speaker_links, encoder=encoder, stance_backend=stance,
+        articles, statements, entities, speaker_links, encoder=encoder, stance_backend=backend,
         earlier=() if recluster else ledger.claim_units(), earlier_clustering=ledger.clustering(),
     )
 
@@ -208,6 +259,7 @@ def analyze(
     tagger: str | None = None,
     device: str = "cpu",
     stance: str = "rules",
+    stance_options: Mapping[str, object] | None = None,
     executor: str | Executor = "local",
     workers: int | None = None,
     threads: int | None = None,
@@ -215,6 +267,7 @@ def analyze(
     progress: Progress | None = None,
     timeout: float = 20.0,
     recluster: bool = False,
+    allow_private_addresses: bool = False,
 ) -> RunSummary:
     """Ingest `inputs` into the ledger `db` and bring its analysis up to date.
 
@@ -224,17 +277,21 @@ def analyze(
     choose) decides where the per-article stages run (`address`: a Ray cluster); the ledger
     written is the same whichever runs them. An `Executor` instance is used as
     it is and left open, so its workers can serve several runs. `timeout` is
-    how long to wait for each URL. `recluster` clusters every claim afresh
+    how long to wait for each URL; `allow_private_addresses` lets URLs reach
+    loopback and private networks (refused by default). `recluster` clusters every claim afresh
     (and re-runs the corpus stages even when nothing new was added).
     """
+    if batch_size < 1:  # before anything is read or written: a run of empty batches adds nothing
+        raise ConfigError(Errors.E073.format(option="--batch-size", value=batch_size))
     device = resolve_device(device)  # a missing GPU is said before anything is read
+    stance_settings(stance, stance_options or {}, device=device)  # so is a wrong stance backend or setting
     owned = isinstance(executor, str)
     runner = get_executor(executor, workers=workers, address=address, threads=threads) if owned else executor
     with Ledger.open(db) as ledger, (runner if owned else nullcontext()):
         return analyze_into(
-            ledger, read_inputs(inputs, timeout=timeout), batch_size=batch_size, model=model,
+            ledger, read_inputs(inputs, timeout=timeout, allow_private_addresses=allow_private_addresses), batch_size=batch_size, model=model,
             attribution=attribution, tagger=tagger, device=device, stance=stance, executor=runner,
-            progress=progress, recluster=recluster,
+            progress=progress, recluster=recluster, stance_options=stance_options,
         )
 
 
@@ -251,6 +308,7 @@ def analyze_into(
     executor: Executor | None = None,
     progress: Progress | None = None,
     recluster: bool = False,
+    stance_options: Mapping[str, object] | None = None,
 ) -> RunSummary:
     """Add read articles (and log skipped inputs) to an open ledger, then bring its
     analysis up to date: `analyze` after reading, and the web app's upload.
@@ -269,24 +327,35 @@ def analyze_into(
         for batch in _batches(items, batch_size):
             fresh, skipped = _triage(batch, known, duplicates, summary)
             triaged.append((fresh, skipped, len(batch)))
-            yield [a for a in fresh if a.duplicate_of is None]
+            yield [a for a in fresh if a.duplicate_of is None and a.analysed]
 
     for results in runner.map(stage, to_parse()):
         fresh, skipped, read = triaged.popleft()
         parsed = {p.article.id: p for p in results}
         written = [parsed.get(a.id) or ParsedArticle(a) for a in fresh]
-        summary.added += ledger.add_parsed(written, skipped)
+        added = ledger.add_parsed(written, skipped)
+        summary.added += added
+        # Articles another run wrote since this one looked were already in the ledger after all.
+        summary.already_known += len(written) - added
         ledger.add_sketches({a.id: duplicates.sketch(a.id) for a in fresh if a.id in duplicates}, duplicates.kind)
         summary.statements += sum(len(p.statements) for p in written)
         report("articles", read)
-    if summary.added or recluster or not ledger.count("entities"):
+    # A run that died after writing articles and before writing their analysis left the
+    # analysis stale: any later run, with or without new input, brings it up to date.
+    if summary.added or recluster or ledger.analysis_is_stale():
         release_memory()  # the last batch's writes, before the corpus stages load the whole ledger
         report("corpus", 0)
+        generation = ledger.articles_generation()
         had_units, grouped = ledger.count("claim_units"), ledger.clustering()
-        analysis = analyze_corpus(ledger, stance=stance, device=device, recluster=recluster)
+        analysis = analyze_corpus(
+            ledger, stance=stance, device=device, recluster=recluster, stance_options=stance_options
+        )
         if had_units and not recluster and grouped != analysis.clustering:
             summary.regrouped_from = grouped or ""
-        ledger.replace_analysis(analysis)
+        ledger.replace_analysis(analysis, generation=generation)
+        summary.reanalysed = True
+    if notice := summary.language_notice():
+        logger.warning("%s", notice, extra={"in_summary": True})
     return summary
 
 
@@ -315,7 +384,8 @@ def duplicate_index(ledger: Ledger) -> DuplicateIndex:
 
 
 def _triage(batch, known: set[str], duplicates, summary: RunSummary):
-    """Split a batch into new articles (duplicates linked) and skipped inputs."""
+    """Split a batch into new articles (duplicates linked, those in a language without a
+    model marked not analysed) and skipped inputs."""
     fresh: list[Article] = []
     skipped: list[SkippedInput] = []
     for item in batch:
@@ -327,6 +397,9 @@ def _triage(batch, known: set[str], duplicates, summary: RunSummary):
             summary.already_known += 1
             continue
         known.add(item.id)
+        item.analysed = is_analysed(item)
+        if not item.analysed:
+            summary.not_analysed[item.language] += 1
         item.duplicate_of = duplicates.add(item)
         if item.duplicate_of:
             summary.duplicates += 1

@@ -62,7 +62,10 @@ class Article:
     `date_source` says where `published_at` came from: "html", "manifest",
     "jsonl", "feed", "text" or None. `encoding` is the one its bytes were
     read in ("utf-8", "utf-16", "cp1252 (detected)"), None when not read
-    from bytes (JSON Lines, feeds).
+    from bytes (JSON Lines, feeds). `language` is the ISO 639-1 code of the
+    language it is written in, as read (`ingest.language`), None when it could
+    not be told (a very short text); `analysed` is False when the pipeline has
+    no model for that language: the article is stored, not analysed.
     """
 
     id: str
@@ -77,6 +80,8 @@ class Article:
     removed_boilerplate: list[RemovedLine] = field(default_factory=list)
     duplicate_of: str | None = None
     encoding: str | None = None
+    language: str | None = None
+    analysed: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +166,11 @@ class Statement:
     is true when the cue itself is negated ("did not deny").
     `sentence` is the sentence (or headline) the statement was found in.
     `parent_id` links a statement nested inside another one's content.
+    `content_fragments` (and `speaker_fragments`, `cue_fragments`) are the
+    pieces of a span interrupted by something that is not part of it (the
+    quote of `"X," he said, "Y."` is two pieces); the span itself then runs
+    from the first piece's start to the last one's end. Empty when the span
+    is one piece.
     """
 
     id: str
@@ -178,6 +188,24 @@ class Statement:
     said_at_span: Span | None = None
     parent_id: str | None = None
     confidence: float = 1.0
+    content_fragments: Fragments = ()
+    speaker_fragments: Fragments = ()
+    cue_fragments: Fragments = ()
+
+    def fragments(self, role: str) -> Fragments:
+        """The pieces of the "content", "speaker" or "cue" span: its fragments,
+        else the span as one piece; () when the statement has no such span.
+
+        Fragments that do not run from the span's start to its end (left over
+        when a stage replaced the span and not them) are not the span's.
+        """
+        span = getattr(self, role)
+        if span is None:
+            return ()
+        pieces = getattr(self, f"{role}_fragments")
+        if len(pieces) > 1 and pieces[0][0] == span.start and pieces[-1][1] == span.end:
+            return pieces
+        return ((span.start, span.end),)
 
 
 @dataclass(slots=True)

@@ -73,3 +73,50 @@ def test_sources_and_cues_do_not_cross_lines():
     text = "Harbor News\nMayor Lena Ortega said"
     assert split_lines([(0, 29)], text) == [(0, 11), (12, 29)]
     assert split_lines([(11, 13)], "Harbor News\n\nX") == []
+
+
+def _at(text, needle):
+    start = text.index(needle)
+    return start, start + len(needle)
+
+
+def test_quote_continued_after_its_cue_s_sentence_joins_the_relation():
+    # "“X,” he said. “Y.”": the cue takes the nearer piece; the other is no longer lost.
+    text = "“The river is safe,” Ortega said. “The plant is clean.”"
+    spans = {
+        "source": [_at(text, "Ortega")], "cue": [_at(text, "said")],
+        "content": [_at(text, "“The river is safe,”"), _at(text, "“The plant is clean.”")],
+    }
+    (relation,) = link_relations(spans, [0, text.index("“The plant")], text)
+    assert relation.content == (_at(text, "“The river is safe,”"), _at(text, "“The plant is clean.”"))
+    (alone,) = link_relations(spans, [0, text.index("“The plant")], text, attach_unlinked=False)
+    assert alone.content == (_at(text, "“The river is safe,”"),)
+
+
+def test_a_content_on_another_line_is_not_attached_to_the_cue():
+    text = "Plant is clean: Ortega\nThe river is safe, according to Brandt."
+    spans = {
+        "source": [_at(text, "Brandt")], "cue": [_at(text, "according to")],
+        "content": [_at(text, "Plant is clean"), _at(text, "The river is safe")],
+    }
+    (relation,) = link_relations(spans, [0, text.index("The river")], text)
+    assert relation.content == (_at(text, "The river is safe"),)
+
+
+def test_a_colon_or_a_dash_between_source_and_content_is_their_cue():
+    from claimledger.attribution.decode import add_mark_cues
+
+    text = "WALLACE: Let us start with the debate.\n“I am ashamed.” ― Krystal Correa\n"
+    spans = {
+        "source": [_at(text, "WALLACE"), _at(text, "Krystal Correa")], "cue": [],
+        "content": [_at(text, "Let us start with the debate."), _at(text, "“I am ashamed.”")],
+    }
+    found = add_mark_cues(spans, text)
+    assert found["cue"] == [_at(text, ":"), _at(text, "―")]
+    relations = link_relations(found, [0, text.index("“I am")], text)
+    assert [(r.source, r.content) for r in relations] == [
+        ((_at(text, "WALLACE"),), (_at(text, "Let us start with the debate."),)),
+        ((_at(text, "Krystal Correa"),), (_at(text, "“I am ashamed.”"),)),
+    ]
+    # A colon inside a sentence, with no source before it, is no cue.
+    assert add_mark_cues({"source": [], "cue": [], "content": [(9, 20)]}, text)["cue"] == []

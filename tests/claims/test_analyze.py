@@ -78,3 +78,50 @@ def test_claims_are_placed_only_beside_a_grouping_made_the_same_way(bow_encoder,
 def test_analyze_claims_empty_corpus(bow_encoder):
     analysis = analyze_claims([], [], [], {}, encoder=bow_encoder)
     assert analysis.propositions == [] and analysis.stances == [] and analysis.contradictions == []
+
+
+def _shares_a_long_word(a: str, b: str) -> bool:
+    return bool({w for w in a.lower().split() if len(w) >= 5} & set(b.lower().split()))
+
+
+class _Reading:
+    """A backend that reads the proposition: support where the claim shares a word of five letters
+    or more with the proposition's label, neutral elsewhere (a stand-in for the entailment model)."""
+
+    method = "reading.v0"
+    reads_proposition = True
+    candidate_similarity = 0.0  # every proposition of two statements is a candidate
+    actor_bonus = 0.0
+
+    def predict(self, pairs):
+        from claimledger.records import Stance
+
+        return [
+            Stance(s.id, p.id, "support" if _shares_a_long_word(p.label, s.content.text) else "neutral", 0.8,
+                   self.method)
+            for s, p in pairs
+        ]
+
+
+def test_analyze_claims_scores_candidates_only_with_a_backend_that_reads_the_proposition(bow_encoder):
+    text = (
+        "The warden said the depot spilled diesel. "
+        "The clerk said the river looked clean. The guide said the diesel depot trail was closed."
+    )
+    articles = [Article(id="a1", source="x.txt", text=text), Article(id="a2", source="y.txt", text=text)]
+    said = [
+        make_statement(text, "the depot spilled diesel", entity="warden"),
+        make_statement(text, "the depot spilled diesel", article="a2", entity="ranger"),
+        make_statement(text, "the river looked clean", entity="clerk"),
+        make_statement(text, "the diesel depot trail was closed", entity="guide"),
+    ]
+    rules = analyze_claims(articles, said, [], {}, encoder=bow_encoder, threshold=0.9)
+    reading = analyze_claims(articles, said, [], {}, encoder=bow_encoder, threshold=0.9, stance_backend=_Reading())
+    spill = next(p for p in reading.propositions if p.label.lower().startswith("the depot spilled"))
+    on_spill = {s.statement_id: s.stance for s in reading.stances if s.proposition_id == spill.id}
+    # the guide's "depot trail" is a candidate the backend reads as bearing on it; the clerk's is dropped
+    assert on_spill.get(said[3].id) == "support" and said[3].id in spill.statement_ids
+    assert said[2].id not in on_spill
+    assert all(s.stance != "neutral" for s in reading.stances)
+    # the rules read a claim's own words only: no candidates
+    assert len(rules.stances) < len(reading.stances)

@@ -80,3 +80,14 @@ def test_framing_counts_cues_per_camp_and_reports_coverage():
         "Reports 1 of the story's 2 contested propositions; "
         "leaves out \u201cWestmark fired the rockets at the harbour\u201d."
     )
+
+
+def test_contested_propositions_count_a_hedge_against_an_assertion_and_a_wavering_actor():
+    # The report's overview and framing's coverage share this one definition.
+    positions = [
+        _position("ostrava", "p-hedged", "support"),
+        _position("norland", "p-hedged", "hedge"),
+        _position("westmark", "p-moved", "deny", "support"),
+        _position("weather-office", "p-rain", "support", "support"),
+    ]
+    assert contested_propositions(positions) == ["p-hedged", "p-moved"]

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from claim_builders import make_statement
 
-from claimledger.claims.contradictions import conflict_strength, find_contradictions
+from claimledger.claims.contradictions import conflict_strength, find_contradictions, narrowed_denial
 from claimledger.claims.positions import build_positions
 from claimledger.claims.scope import qualifiers, scopes_differ
 from claimledger.records import Stance
@@ -214,3 +214,47 @@ def test_a_switch_seen_on_two_overlapping_propositions_is_one_reversal():
     [reversal] = _find([sold, pier, never], stances)
     assert (reversal.proposition_id, reversal.statement_a, reversal.statement_b) == ("p-sale", sold.id, never.id)
     assert reversal.strength == conflict_strength(sold, 0.8, never, 0.8)
+
+
+def test_narrowed_denial_general_denial_against_a_narrow_admission_is_real():
+    # Issue 19: "no spill of any kind" then "a small spill before the new valves" is a true reversal.
+    t1 = "\u201cThere has been no spill of any kind from the depot,\u201d Lopez said."
+    t2 = "Lopez said there had been a small spill before the new valves were fitted."
+    denial = make_statement(t1, "There has been no spill of any kind from the depot", kind="direct", entity="mayor")
+    admission = make_statement(t2, "there had been a small spill before the new valves were fitted", article="a2",
+                               entity="mayor")
+    assert narrowed_denial(admission, denial) == ""
+    [reversal] = _analyse([denial, admission], ["deny", "support"])
+    assert reversal.apparent is False
+
+
+def test_narrowed_denial_says_why_a_narrow_denial_leaves_the_rest_open():
+    t1 = "Lopez said the city sold cranes months before the strike."
+    t2 = "\u201cWe have not sold any cranes to be used in the strike,\u201d Lopez said."
+    sale = make_statement(t1, "the city sold cranes months before the strike", entity="mayor")
+    denial = make_statement(t2, "We have not sold any cranes to be used in the strike", article="a2", entity="mayor")
+    why = narrowed_denial(sale, denial)
+    assert why.startswith("the denial is limited by \u201cto be used in the strike\u201d")
+
+
+def test_contradictions_need_confident_stances_of_resolved_speakers():
+    text = "The union said the harbour was sold. The firm asked to see the sale. A source denied the sale."
+    claim = make_statement(text, "the harbour was sold", entity="union")
+    request = make_statement(text, "to see the sale", entity="firm")
+    stranger = make_statement(text, "the sale", entity="a-source")  # no entity of that id: unresolved
+    stances = [Stance(claim.id, "p1", "support", 0.8, "r"), Stance(request.id, "p1", "deny", 0.5, "r"),
+               Stance(stranger.id, "p1", "deny", 0.9, "r")]
+    assert _find([claim, request, stranger], stances) == []
+
+
+def test_contradiction_explanation_names_both_statements_and_the_claim():
+    text = "The union said the harbour was sold. The firm denied that the harbour was sold."
+    claim = make_statement(text, "the harbour was sold", entity="union")
+    denial = make_statement(text, "that the harbour was sold", cue="denied", cue_lemma="deny", entity="firm")
+    stances = [Stance(claim.id, "p1", "support", 0.8, "r"), Stance(denial.id, "p1", "deny", 0.9, "r")]
+    [dispute] = _find([claim, denial], stances, labels={"p1": "The harbour was sold"})
+    assert dispute.explanation == (
+        "the dockers' union said \u201cthe harbour was sold\u201d, while Harbour Ltd denied \u201cthat the harbour "
+        "was sold\u201d: the first asserts and the second denies \u201cThe harbour was sold\u201d."
+    )
+    assert dispute.strength is not None and dispute.strength >= 0.3

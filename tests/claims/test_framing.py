@@ -56,3 +56,12 @@ def test_describe_framing_notes_denials_and_skips_duplicates():
 def test_describe_framing_article_without_statements():
     [framing] = describe_framing([Article(id="a9", source="c.txt", text="Nothing said.")], [], {})
     assert framing.cues_by_speaker == {} and framing.notes == []
+
+
+def test_describe_framing_never_counts_punctuation_as_a_reporting_verb():
+    text = "Mayor Ruiz: the budget was balanced"
+    headline = make_statement(text, "the budget was balanced", cue=":", cue_lemma=":", entity="mayor")
+    article = Article(id="a1", source="x.txt", text=text)
+    [framing] = describe_framing([article], [headline], {headline.id: "mayor"})
+    assert framing.cues_by_speaker == {}
+    assert framing.paraphrased_entities == ["mayor"]

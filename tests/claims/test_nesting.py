@@ -153,3 +153,12 @@ def test_analyze_claims_gives_a_stance_on_every_proposition_a_claim_bears_on(bow
     )
     on = [s.proposition_id for s in analysis.stances if s.statement_id == claims[4].id]
     assert len(on) == 2 and len(set(on)) == 2
+
+
+def test_stance_on_parent_turns_a_partial_admission_into_a_hedge():
+    # "sold a few cranes, months before the strike" neither asserts nor denies "sold cranes" outright.
+    admission = Stance("s1", "p1", "support", 0.7, "rules.v1")
+    assert stance_on_parent(admission, frozenset({"quantity"})).stance == "hedge"
+    assert stance_on_parent(admission, frozenset({"time:before"})).stance == "hedge"
+    # narrowed to a use, the admission asserts the general claim
+    assert stance_on_parent(admission, frozenset({"purpose"})).stance == "support"

@@ -9,7 +9,9 @@ from claim_builders import make_statement
 from claimledger.claims.propositions import (
     affirmative,
     assign_propositions,
+    canonical_claim,
     cluster_propositions,
+    is_clause,
     is_elliptical,
     proposition_text,
     proposition_texts,
@@ -198,3 +200,30 @@ def test_assign_propositions_keeps_earlier_groups_and_places_new_rows():
     assert (0, 1, 2, 3, 4, 50) in members and (5, 6, 7, 8, 9) in members
     assert (51,) in members  # like nothing before it: a proposition of its own
     assert len(propositions) == 7
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # negative polarity items read affirmatively once the negator is gone
+        ("There has been no spill of any kind at the quarry", "There has been a spill of some kind at the quarry"),
+        ("there was no leak from the tank", "There was a leak from the tank"),
+        ("nothing had been dumped since", "Something had been dumped since"),
+        # attribution frames go: "Claims by X that …", "…," she said
+        ("claims by the governor of Alder County that the quarry had poisoned the well",
+         "The quarry had poisoned the well"),
+        ("\u201cThe quarry never poisoned the well,\u201d she said.", "The quarry poisoned the well"),
+    ],
+)
+def test_canonical_claim_reads_as_an_assertion_without_its_frame(content, expected):
+    assert canonical_claim(affirmative(content), 40) == expected
+
+
+def test_label_prefers_a_clause_to_an_infinitive_fragment():
+    text = "The board asked auditors to inspect the ledgers. It said it had asked auditors to inspect the ledgers."
+    fragment = make_statement(text, "to inspect the ledgers", cue="asked")
+    clause = make_statement(text, "it had asked auditors to inspect the ledgers", cue="said")
+    vectors = np.array([[1.0, 0.0], [0.9, 0.1]])
+    [proposition] = cluster_propositions([fragment, clause], vectors, threshold=0.5)
+    assert proposition.label == "It had asked auditors to inspect the ledgers"
+    assert is_clause(proposition.label) and not is_clause("to inspect the ledgers")

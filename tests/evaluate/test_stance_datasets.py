@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimledger.claims.stance_classifier import StanceClassifier, TextPair
+from claimledger.claims.stance.classifier import StanceClassifier, TextPair
 from claimledger.cli import app
 from claimledger.evaluate.fnc1 import is_heldout, read_fnc1
 from claimledger.evaluate.stances import score_fnc

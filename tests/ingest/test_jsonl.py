@@ -93,3 +93,32 @@ def test_read_inputs_jsonl_streams_line_by_line(tmp_path):
     with path.open("a", encoding="utf-8") as file:
         file.write('{"text": "Story late\\nBody."}\n')
     assert [item.title for item in items] == ["Story 1", "Story 2", "Story late"]
+
+
+# Issue 20: one bad line of any kind costs that line alone, named by its number.
+BAD_LINES = [
+    (b"\x00\x00\x00\x00", "NUL bytes"),
+    (b'{"text": "caf\xe9 au lait"}', "UTF-8"),
+    (b'{"text": "lone \\ud800 surrogate"}', "cannot be encoded"),
+    (b'{"text": "bell \\u0007 ringing"}', "control characters"),
+    (b'{"text": 5}', "must be a string"),
+    (b'["a list"]', "JSON object"),
+    (b'{"text": "unclosed', "invalid JSON"),
+    (b'{"title": "no text"}', "no 'text'"),
+    (b'{"text": "Dated story.", "published_at": "yesterday"}', "ISO date"),
+]
+
+
+@pytest.mark.parametrize(("bad", "why"), BAD_LINES)
+@pytest.mark.parametrize("position", [0, 1, 2])
+def test_read_inputs_jsonl_bad_line_costs_only_itself(tmp_path, bad, why, position):
+    good = [b'{"text": "Mayor Ann Lee said the river was clean."}', b'{"text": "The council met on Monday."}']
+    lines = list(good)
+    lines.insert(position, bad)
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    items = list(read_inputs([str(path)]))
+    articles = [i for i in items if not hasattr(i, "code")]
+    (skipped,) = [i for i in items if hasattr(i, "code")]
+    assert len(articles) == 2
+    assert skipped.code == "E008" and f"line {position + 1}" in skipped.reason and why in skipped.reason

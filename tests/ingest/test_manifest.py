@@ -66,7 +66,6 @@ def test_read_inputs_single_file_uses_manifest_beside_it(tmp_path):
     [
         ("manifest.csv", "name,outlet\na.txt,X\n", "no 'file' column (columns: name, outlet)"),
         ("manifest.csv", "file,published_at\na.txt,05/11/2022\n", "row 1: published_at '05/11/2022' is not an ISO date"),
-        ("manifest.csv", "file,outlet\na.txt,X\na.txt,Y\n", "file 'a.txt' is listed twice"),
         ("manifest.json", "{not json", "invalid JSON (Expecting property name enclosed in double quotes at line 1)"),
         ("manifest.json", '["a.txt"]', "expected a list of objects, or an object of objects keyed by file name"),
         ("manifest.json", '[{"file": "a.txt", "outlet": 3}]', "row 1: 'outlet' must be a string"),
@@ -129,3 +128,32 @@ def test_apply_manifest_only_overrides_what_it_says():
         None,
     )
     assert article.outlet is None  # the original is not changed
+
+
+# Issue 20: one bad row of a manifest costs that row alone, and a manifest's problems are said.
+@pytest.mark.parametrize(
+    ("rows", "reason"),
+    [
+        ("a.txt,X,extra\n", "row 2 has more fields than the header"),
+        ("a.txt\n", "row 2 has fewer fields than the header"),
+        ("a.txt,X\na.txt,Y\n", "row 3: file 'a.txt' is listed twice (the first row is kept)"),
+        (",X\n", "row 2 names no file"),
+    ],
+)
+def test_read_inputs_bad_manifest_row_costs_only_itself(tmp_path, rows, reason):
+    write_folder(tmp_path, "manifest.csv", "file,outlet\nb.txt,Example Times\n" + rows)
+    items = list(read_inputs([str(tmp_path)]))
+    skipped = [i for i in items if isinstance(i, SkippedInput)]
+    articles = {i.source.rsplit("/", 1)[-1]: i for i in items if isinstance(i, Article)}
+    assert [s.reason for s in skipped] == [f"E009 cannot read manifest {tmp_path / 'manifest.csv'}: {reason}."]
+    assert articles["b.txt"].outlet == "Example Times"  # the good row still applies
+    assert set(articles) == {"a.txt", "b.txt"}
+
+
+def test_read_inputs_manifest_naming_a_missing_file_is_said_once(tmp_path, caplog):
+    write_folder(tmp_path, "manifest.csv", "file,outlet\na.txt,X\nmissing.txt,Z\n")
+    with caplog.at_level("WARNING", logger="claimledger"):
+        items = list(read_inputs([str(tmp_path)]))
+    assert all(isinstance(i, Article) for i in items) and len(items) == 2
+    said = [r.getMessage() for r in caplog.records if "W005" in r.getMessage()]
+    assert said == [f"W005 the manifest {tmp_path / 'manifest.csv'} lists 'missing.txt', which is not a file beside it; its row is not used."]

@@ -98,7 +98,7 @@ def test_read_inputs_unreachable_loopback_port_is_e005():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    item = only(read_inputs([f"http://127.0.0.1:{port}/story"], timeout=2))
+    item = only(read_inputs([f"http://127.0.0.1:{port}/story"], timeout=2, allow_private_addresses=True))
     assert item.code == "E005"
     assert item.source == f"http://127.0.0.1:{port}/story"
     assert "connection failed" in item.reason
@@ -127,3 +127,63 @@ def test_fetch_rejects_other_schemes():
 def test_is_url():
     assert is_url("https://example.org") and is_url("HTTP://x") and is_url("ftp://x")
     assert not is_url("articles/story.txt") and not is_url("C:\\news\\a.txt")
+
+
+# Issue 20: requests to private addresses are refused by default, on every hop.
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/story",
+        "http://localhost:9/story",
+        "http://[::1]:9/story",
+        "http://10.0.0.7/story",
+        "http://172.16.4.2/story",
+        "http://192.168.1.1/story",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://100.64.0.1/story",
+        "http://224.0.0.1/story",
+        "http://0.0.0.0/story",
+    ],
+)
+def test_read_inputs_private_address_is_refused_naming_url_and_address(url):
+    item = only(read_inputs([url], timeout=1))
+    assert item.code == "E080"
+    assert item.reason.startswith(f"E080 refused to fetch {url}: it resolves to ")
+    assert "\n" not in item.reason
+
+
+def test_read_inputs_redirect_to_private_address_is_refused(mock_client):
+    def handle(request):
+        if request.url.host == "example.org":
+            return httpx.Response(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+        return httpx.Response(200, text="secret", headers={"Content-Type": "text/plain"})
+
+    item = only(read_inputs(["https://example.org/old"], client=mock_client(handle)))
+    assert item.code == "E080" and "169.254.169.254" in item.reason
+
+
+def test_read_inputs_redirect_to_another_scheme_is_refused(mock_client):
+    def handle(request):
+        return httpx.Response(302, headers={"Location": "file:///etc/passwd"})
+
+    item = only(read_inputs(["https://example.org/old"], client=mock_client(handle)))
+    assert item.code == "E005" and "a redirect to file:" in item.reason and "'file'" in item.reason
+
+
+def test_read_inputs_feed_links_to_loopback_are_refused_and_the_run_goes_on(mock_client, tmp_path):
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Harbor</title>'
+        "<item><title>Inside</title><link>http://127.0.0.1:8080/admin</link><description>Teaser</description></item>"
+        "<item><title>Ferry</title><link>https://example.org/ferry</link></item>"
+        "</channel></rss>"
+    )
+
+    def handle(request):
+        if request.url.path == "/feed":
+            return httpx.Response(200, text=feed, headers={"Content-Type": "application/rss+xml"})
+        if request.url.host == "example.org":
+            return httpx.Response(200, text="Ferry\nThe ferry ran late on Monday, the port said.", headers={"Content-Type": "text/plain"})
+        raise AssertionError(f"fetched {request.url}")
+
+    items = list(read_inputs(["https://example.org/feed"], client=mock_client(handle)))
+    assert [getattr(i, "title", None) for i in items] == ["Inside", "Ferry"]  # the teaser stands in

@@ -142,3 +142,61 @@ def test_resolve_entities_indefinite_role_is_someone_unnamed(analyse):
     speakers = [links[s.id] for s in statements]
     assert speakers[0] is not None and speakers[2] == speakers[0]
     assert speakers[1] != speakers[0]
+
+
+def test_resolve_entities_role_of_a_place_is_the_person_not_the_place(analyse):
+    # Issue 18: "the mayor of Kestrel Bay" was a PERSON called Kestrel Bay.
+    statements, entities, links = _resolve(
+        analyse,
+        "One\nPortmore Mayor Lena Ortega said on Monday that the river was polluted.\n",
+        "Two\nThe Dalton Paint Company rejected claims by the mayor of Portmore that its plant had leaked.\n",
+    )
+    by_name = {e.name: e for e in entities.values()}
+    assert "Portmore" not in by_name or by_name["Portmore"].type != "PERSON"
+    mayor = [s for s in statements if s.speaker is not None and s.speaker.text == "the mayor of Portmore"]
+    assert mayor and entities[links[mayor[0].id]].name == "Lena Ortega"
+
+
+def test_resolve_entities_short_form_joins_the_organisation(analyse):
+    statements, entities, links = _resolve(
+        analyse,
+        "Dalton rejects pollution claims\nDalton Paint Company on Tuesday rejected claims that its plant leaked.\n",
+        "Two\nThe plant was clean, Dalton said on Friday.\n",
+    )
+    organisations = [e for e in entities.values() if "Dalton" in e.name]
+    assert len(organisations) == 1
+    assert organisations[0].type == "ORG" and organisations[0].name == "Dalton Paint Company"
+
+
+def test_resolve_entities_the_company_is_the_company_in_focus(analyse):
+    statements, entities, links = _resolve(
+        analyse,
+        "One\nAccording to the county water board, the samples were dirty. Dalton Paint Company acknowledged "
+        "the leak three weeks after the company said there had been no release.\n",
+    )
+    (company,) = [s for s in statements if s.speaker is not None and s.speaker.text == "the company"]
+    assert entities[links[company.id]].name == "Dalton Paint Company"
+
+
+def test_resolve_entities_name_cut_short_by_the_recogniser_is_whole(analyse):
+    parsed = analyse("One\nDana Whitmore, who leads the group Friends of the Orrin, said the lake was low.\n")
+    texts = {m.text for m in parsed.mentions}
+    assert "Friends of the" not in texts
+
+
+def test_resolve_entities_spelling_keys_need_names_of_one_shape(analyse):
+    # "Grady" and the German "gerade" share their consonants, not a name.
+    from claimledger.nlp.resolve import _similar
+
+    assert not _similar("grady", "gerade")
+    assert _similar("yousef", "yusuf")
+
+
+def test_resolve_entities_pronoun_skips_a_person_of_the_other_gender(analyse):
+    statements, entities, links = _resolve(
+        analyse,
+        "One\nCompany spokeswoman Helen Marr said the plant was clean. Chairman Victor Lund said the tests "
+        "were done. She added that the results would be published.\n",
+    )
+    (she,) = [s for s in statements if s.speaker is not None and s.speaker.text == "She"]
+    assert entities[links[she.id]].name == "Helen Marr"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import story
 
-from claimledger.records import Span, Statement
+from claimledger.records import ParsedArticle, Span, Statement
 from claimledger.report import render_report, write_report
 from claimledger.report._model import Segment, highlight
 from claimledger.store import Ledger
@@ -138,3 +138,26 @@ def test_render_report_contradiction_cards_best_founded_first(ledger: Ledger) ->
     # the dispute's card comes first and keeps its anchor (c-1), which the timeline links to
     assert cards.index('id="c-1"') < cards.index('id="c-0"')
     assert cards.index("strength 0.80") < cards.index("strength 0.62")
+
+
+def test_render_report_notes_articles_stored_but_not_analysed(db_path: Path) -> None:
+    batch = story.parsed_articles()
+    german = dataclasses.replace(batch[0].article, id="a-german", title="Stadtrat streitet", language="de",
+                                 analysed=False)
+    with Ledger.open(db_path) as ledger:
+        ledger.add_parsed(batch)
+        assert "not analysed" not in render_report(ledger)
+        ledger.add_parsed([ParsedArticle(german)])
+        html = render_report(ledger)
+    overview = html[html.index('id="overview"') : html.index('id="positions"')]
+    assert "1 article(s) stored but not analysed:" in overview and "de 1" in overview
+    card = html[html.index('id="art-a-german"') :]
+    assert "de: stored, not analysed (no model for this language)" in card[: card.index("</p>")]
+
+
+# Issue 19: the report filters contradiction cards by strength, as the app does.
+def test_render_report_contradiction_cards_carry_their_strength_for_the_filter(ledger: Ledger) -> None:
+    html = render_report(ledger)
+    cards = html[html.index('id="contradictions"') : html.index('id="framing"')]
+    assert 'data-cards="contradiction"' in cards and 'name="min"' in cards
+    assert 'data-strength="0.62"' in cards

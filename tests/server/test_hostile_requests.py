@@ -53,3 +53,26 @@ def test_no_path_climbs_out_of_the_app(api: httpx.Client, path: str) -> None:
     response = api.get(path)
     assert response.status_code in (400, 404), (path, response.status_code)
     assert "root:" not in response.text and "[project]" not in response.text and "Table(" not in response.text
+
+
+# Issue 20: every 405 names the methods the path takes, in the Allow header and the message.
+def _route_paths(db: Path) -> list[str]:
+    from claimledger.server import create_app
+
+    paths = []
+    for route in create_app(db).router.routes:
+        path = getattr(route, "path", "")
+        if path and "{" not in path and not path.startswith(("/docs", "/redoc", "/openapi")):
+            paths.append(path)
+    return sorted(set(paths)) + ["/static/report.css", "/api/entities/someone"]
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+def test_wrong_method_names_the_allowed_ones(api: httpx.Client, story_db: Path, method: str) -> None:
+    for path in _route_paths(story_db):
+        response = api.request(method, path)
+        if response.status_code != 405:
+            continue
+        allow = response.headers.get("allow", "")
+        assert allow.strip(), (method, path)
+        assert "it takes ." not in response.text and f"it takes {allow}" in response.text.replace("&#39;", "'"), path

@@ -25,6 +25,7 @@ CONTRACT: dict[str, dict[str, tuple[type, ...]]] = {
     "articles": {
         "id": STR, "source": STR, "outlet": OPT_STR, "title": OPT_STR,
         "published_at": OPT_STR, "text": STR, "duplicate_of": OPT_STR,
+        "language": OPT_STR, "analysed": (bool,),
     },
     "entities": {"id": STR, "type": STR, "name": STR, "aliases": (list,), "roles": (list,)},
     "statements": {

@@ -337,3 +337,32 @@ def test_open_adds_the_claim_units_an_older_ledger_lacks(
     with Ledger.open(db_path, create=False) as ledger:
         assert ledger.claim_units() == []  # the next analysis clusters every claim afresh
         assert ledger.entities() == story_analysis.entities
+
+
+def _german(batch: list[ParsedArticle]) -> ParsedArticle:
+    """An article in a language without a model: stored, not analysed."""
+    article = dataclasses.replace(batch[0].article, id="a-german", source="hafen.txt", language="de", analysed=False)
+    return ParsedArticle(article)
+
+
+def test_ledger_round_trips_article_language_and_analysed(db_path: Path, batch: list[ParsedArticle]) -> None:
+    german = _german(batch)
+    with Ledger.open(db_path) as ledger:
+        ledger.add_parsed([*batch, german])
+    with Ledger.open(db_path) as ledger:
+        assert ledger.get_article(german.article.id) == german.article
+        assert [(a.language, a.analysed) for a in ledger.articles()] == [(None, True)] * len(batch) + [("de", False)]
+
+
+def test_articles_of_an_older_ledger_read_back_analysed(
+    db_path: Path, batch: list[ParsedArticle], story_analysis: CorpusAnalysis
+) -> None:
+    # a ledger written before languages were told apart: every article in it was analysed
+    _older_ledger(db_path, batch, story_analysis, "ALTER TABLE articles DROP COLUMN analysed")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("ALTER TABLE articles DROP COLUMN language")
+    with Ledger.open(db_path, create=False) as ledger:
+        assert [(a.language, a.analysed) for a in ledger.articles()] == [(None, True)] * len(batch)
+        ledger.add_parsed([_german(batch)])
+        assert ledger.get_article("a-german").analysed is False
+        assert ledger.entities() == story_analysis.entities

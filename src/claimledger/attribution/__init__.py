@@ -6,11 +6,11 @@ Two extractors sit behind one interface, chosen by name:
   `network`, `encoding`, `decode`, `tagger`; `train` is
   `claimledger train attribution`). It needs torch, imported only when used.
 - ``"rules"``: dependency-parse rules (`rules`), no model weights at all.
-- ``"combined"`` (the default): the rules' statements, plus every statement of
-  the tagger whose cue and content the rules did not find. The rules know the
-  ledger's conventions (a headline "Name: claim", a denial's object, a quote
-  continued in the next paragraph); the tagger, trained on PolNeAR, finds the
-  attributions no rule anticipated.
+- ``"combined"`` (the default): the tagger's statements, whose spans are
+  PolNeAR's, with the rules' where they keep a ledger convention the tagger
+  cannot know (a headline "Name: claim", a quoted post credited to its author,
+  a cited source, a report split into its claims) or find an attribution the
+  tagger missed (`combine`).
 
 `extract_statements(pairs, extractor=...)` takes (article, doc) pairs and
 returns the statements of each, so the tagger can batch windows across articles.
@@ -22,9 +22,11 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc
 
-from ..records import Article, Span, Statement
+from ..records import Article, Statement
 from ..registry import Registry
 from . import rules
+from .agents import keep_agent_speakers
+from .combine import DEFAULT_COMBINATION, Combination, combine_statements, rule_kind  # noqa: F401  (public)
 
 Extractor = Callable[[Sequence[tuple[Article, Doc]]], list[list[Statement]]]
 extractors: Registry[Callable[..., Extractor]] = Registry("attribution extractor")
@@ -51,26 +53,13 @@ def model_extractor(*, model_dir: str | None = None, device: str = "cpu", **_opt
     return extract
 
 
-def _overlaps(a: Span | None, b: Span | None) -> bool:
-    return a is not None and b is not None and a.start < b.end and b.start < a.end
-
-
-def combine_statements(ruled: Sequence[Statement], tagged: Sequence[Statement]) -> list[Statement]:
-    """The rule statements, plus each tagged one that no rule statement shares a cue or content with."""
-    extra = [
-        t for t in tagged
-        if not any(_overlaps(t.content, r.content) or _overlaps(t.cue, r.cue) for r in ruled)
-    ]
-    return rules.finalize_statements([*ruled, *extra])
-
-
 @extractors.register("combined")
 def combined_extractor(**options: object) -> Extractor:
     tagger = model_extractor(**options)
 
     def extract(pairs: Sequence[tuple[Article, Doc]]) -> list[list[Statement]]:
         return [
-            combine_statements(rules.extract_statements(article, doc), tagged)
+            combine_statements(rules.extract_statements(article, doc), tagged, doc=doc)
             for (article, doc), tagged in zip(pairs, tagger(pairs))
         ]
 
@@ -78,5 +67,13 @@ def combined_extractor(**options: object) -> Extractor:
 
 
 def get_extractor(name: str = DEFAULT_EXTRACTOR, **options: object) -> Extractor:
-    """The attribution extractor registered as `name`, built with `options`."""
-    return extractors.get(name)(**options)
+    """The attribution extractor registered as `name`, built with `options`.
+
+    Whatever the extractor, only agents are left as speakers (`agents`).
+    """
+    extract = extractors.get(name)(**options)
+
+    def extract_with_agents(pairs: Sequence[tuple[Article, Doc]]) -> list[list[Statement]]:
+        return [keep_agent_speakers(doc, found) for (_, doc), found in zip(pairs, extract(pairs))]
+
+    return extract_with_agents

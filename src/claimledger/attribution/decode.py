@@ -8,7 +8,8 @@ line breaks, which the subword tokenizer never sees.
 
 Relations are built around cues (`link_relations`): each cue takes a content
 (its own sentence's first, then the nearest, each content to one cue where it
-can be) and the nearest source in its sentence.
+can be) and the nearest source in its sentence; a content no cue took joins
+the relation of its best cue as a further piece.
 """
 
 from __future__ import annotations
@@ -114,10 +115,40 @@ def decode_spans(
 ) -> dict[str, list[Offsets]]:
     """Spans of every role from (n, roles, 3) log-probabilities."""
     continuation = continuation or {}
-    return {
+    spans = {
         role: decode_role(log_probs[:, r], offsets, text, role, continuation.get(role, 0.0))
         for r, role in enumerate(ATTRIBUTION_ROLES)
     }
+    return add_mark_cues(spans, text)
+
+
+_SOURCE_THEN_CONTENT = re.compile(r"[^\S\n]*[:\u2015\u2014\u2013][^\S\n]*[\"\u201c]?")
+_CONTENT_THEN_SOURCE = re.compile(r"[\"\u201d]?[^\S\n]*[\u2015\u2014\u2013][^\S\n]*")
+
+
+def add_mark_cues(spans: dict[str, list[Offsets]], text: str) -> dict[str, list[Offsets]]:
+    """A colon or a dash that is all that stands between a source and a content is their cue.
+
+    A transcript's "WALLACE: Let's start …" and a quote signed "“…” ― Name" are
+    attributions whose cue is one mark, which a subword tagger rarely tags; the
+    source and the content around it it does tag.
+    """
+    cues = list(spans["cue"])
+    for start, end in spans["source"]:
+        if any(_overlaps((start, end), cue) for cue in cues):
+            continue
+        after = _SOURCE_THEN_CONTENT.match(text, end)
+        if after and any(c[0] in (after.end(), after.end() - 1) for c in spans["content"]):
+            mark = end + len(after.group(0)) - len(after.group(0).lstrip())
+            cues.append((mark, mark + 1))
+            continue
+        for c_start, c_end in spans["content"]:
+            between = text[c_end:start]
+            if c_end <= start and _CONTENT_THEN_SOURCE.fullmatch(between):
+                mark = c_end + next(i for i, ch in enumerate(between) if ch in "\u2015\u2014\u2013")
+                cues.append((mark, mark + 1))
+                break
+    return {**spans, "cue": sorted(set(cues))} if len(cues) > len(spans["cue"]) else spans
 
 
 def span_confidence(log_probs: np.ndarray, offsets: np.ndarray, span: Offsets) -> float:
@@ -147,7 +178,7 @@ def _only_glue(text: str, between: Offsets, parts: Sequence[Offsets]) -> bool:
 
 
 def link_relations(
-    spans: dict[str, list[Offsets]], sentence_starts: Sequence[int], text: str
+    spans: dict[str, list[Offsets]], sentence_starts: Sequence[int], text: str, *, attach_unlinked: bool = True
 ) -> list[SpanRelation]:
     """Group decoded spans into relations around each cue.
 
@@ -156,7 +187,9 @@ def link_relations(
     then the nearest, and one no other cue has taken before one already taken
     (pairs are made greedily, best first). A source must share its cue's
     sentence. A content split by its own cue ("The river, Ortega said, is
-    safe") keeps both parts, as the annotation does.
+    safe") keeps both parts, as the annotation does; with `attach_unlinked`,
+    any content no cue took becomes a further piece of its best cue's relation
+    (`"X," he said. "Y."`), so no tagged content is lost for want of a cue.
     """
 
     def sentence(offset: int) -> int:
@@ -201,4 +234,35 @@ def link_relations(
             if _only_glue(text, (first[1], second[0]), [cue, *([source] if source else [])]):
                 parts = (first, second)
         relations.append(SpanRelation(cue=(cue,), content=parts, source=(source,) if source else ()))
+    if attach_unlinked:
+        relations = _attach_unlinked(relations, candidates, cost, text)
+    return relations
+
+
+def _attach_unlinked(
+    relations: list[SpanRelation], candidates: dict[Offsets, list[Offsets]], cost, text: str
+) -> list[SpanRelation]:
+    """Each content no relation holds becomes a further piece of the relation of its best cue.
+
+    A quote interrupted by its cue across sentences (`"X," he said. "Y."`) is one
+    content of two pieces in PolNeAR, and the tagger tags both; the cue takes the
+    nearer piece, and the other would be lost. Only a cue on the content's own
+    line takes it.
+    """
+    held = {part for relation in relations for part in relation.content}
+    index = {relation.cue[0]: k for k, relation in enumerate(relations)}
+    extra: dict[int, list[Offsets]] = {}
+    for content in sorted({c for cs in candidates.values() for c in cs} - held):
+        # Only a piece on the cue's own line: a headline is not the next paragraph's content.
+        cues = [
+            cue for cue, cs in candidates.items()
+            if content in cs and cue in index and "\n" not in text[min(cue[1], content[1]) : max(cue[0], content[0])]
+        ]
+        if cues:
+            best = min(cues, key=lambda cue: cost(cue, content))
+            extra.setdefault(index[best], []).append(content)
+    for k, pieces in extra.items():
+        relation = relations[k]
+        parts = tuple(sorted({*relation.content, *pieces}))
+        relations[k] = SpanRelation(cue=relation.cue, content=parts, source=relation.source)
     return relations

@@ -34,8 +34,10 @@ from ..nlp.cues import (
     STATEMENT_NOUNS,
     WEAK_CUES,
 )
+from ..nlp.animacy import Animacy, classify_phrase
 from ..nlp.quotes import find_quotes, inside, overlapping
 from ..records import Article, Span, Statement, statement_id
+from .fragments import merge_interrupted_quotes, pieces_length, shared_characters
 
 CharSpan = tuple[int, int]
 
@@ -59,7 +61,7 @@ def extract_statements(article: Article, doc: Doc) -> list[Statement]:
     for line in _lines(doc):
         found += _headline(article, line, quotes)
     found += _continued_quotes(article, doc, quotes, found)
-    return finalize_statements(found)
+    return finalize_statements(merge_interrupted_quotes(text, found))
 
 
 # --- spans ----------------------------------------------------------------
@@ -332,8 +334,9 @@ def _object_is_relative(verb: Token, clause: Token) -> bool:
 def _inherited_subject(verb: Token) -> Token | None:
     """Subject of a participle or a coordinated verb: "…, claiming that …"."""
     current = verb
+    climbing = ("advcl", "conj", "xcomp", "acl", "pcomp", "amod", "relcl")
     for _ in range(4):
-        if current.dep_ not in ("advcl", "conj", "xcomp", "acl", "pcomp", "amod", "relcl"):
+        if current.dep_ not in climbing:
             return None
         head = current.head
         if current.dep_ == "amod" and head.lemma_.lower() in STATEMENT_NOUNS:
@@ -345,6 +348,12 @@ def _inherited_subject(verb: Token) -> Token | None:
         if _repeats_cue(current):
             head = head.head  # the first cue's speaker says the second
         subject = _subject(head)
+        if subject is not None and classify_phrase(subject) in (Animacy.THING, Animacy.EVIDENCE):
+            # "X said that solvent kept leaking after the plant installed filters,
+            # disputing …": a thing does not dispute; the speaker is further up,
+            # past the reported clause if need be.
+            current, climbing = head, (*climbing, "ccomp")
+            continue
         if subject is not None:
             # A participle after "with X, …" belongs to X, not to the clause subject.
             if subject.ent_type_ not in _NAME_ENTS and subject.pos_ != "PRON":
@@ -410,7 +419,32 @@ _PREP_CUES = {
     "warn": ("of", "against", "about"),
     "complain": ("about", "of"),
     "speak": ("of",),
+    "point": ("to",),
 }
+
+# Participles that report what the speaker did while speaking: "…, citing water
+# samples", "…, disputing the company's account". They end a reported clause.
+_ACT_PARTICIPLES = SPEECH_VERBS | OBJECT_CUES | frozenset({"cite", "point"})
+
+
+def _cut_at_speech_acts(span: CharSpan, sent: SpacySpan, quotes: list[CharSpan]) -> CharSpan:
+    """A reported clause without the speaker's own acts hung on its end:
+    "the plant had leaked solvent[, citing water samples]", "the city was using
+    the river[, a charge the mayor's office denied]"."""
+    start, end = span
+    for token in sent:
+        if not start < token.idx < end or token.i == 0 or sent.doc[token.i - 1].text != ",":
+            continue
+        if inside((token.idx, token.idx + len(token)), quotes):
+            continue
+        acts = token.tag_ == "VBG" and token.lemma_.lower() in _ACT_PARTICIPLES
+        charge = (
+            token.lower_ in ("a", "an") and token.head.lemma_.lower() in STATEMENT_NOUNS
+            and any(t.lemma_.lower() in _ACT_PARTICIPLES and t.pos_ == "VERB" for t in token.head.subtree)
+        )
+        if acts or charge:
+            return start, sent.doc[token.i - 1].idx
+    return span
 
 
 def _object_content(obj: Token) -> CharSpan:
@@ -441,7 +475,11 @@ def _verb_contents(verb: Token, sent: SpacySpan, quotes: list[CharSpan], text: s
                 repeated = any(_repeats_cue(c) for c in clause.children)
                 keep = _relative_object_kept if _object_is_relative(verb, clause) else _not_a_repeated_cue
                 span = _subtree_span(clause, skip | ({"cc"} if repeated else set()), keep=keep)
-                contents.append((_expand_to_quote(span, quotes), 0.85))
+                span = _cut_at_speech_acts(span, sent, quotes)
+                # A cue quoted inside someone's words ("“They told this town there was
+                # no release,” Whitlock said") reports only its own clause.
+                quoted_cue = inside((verb.idx, verb.idx + len(verb)), quotes) is not None
+                contents.append((span if quoted_cue else _expand_to_quote(span, quotes), 0.85))
         elif child.dep_ == "dobj" and lemma in OBJECT_CUES and child.ent_type_ not in ("DATE", "TIME"):
             contents.append((_object_content(child), 0.75))
         elif child.dep_ == "oprd" and lemma == "call":
@@ -468,7 +506,26 @@ def _verb_contents(verb: Token, sent: SpacySpan, quotes: list[CharSpan], text: s
     if not contents and lemma in SPEECH_VERBS and lemma not in WEAK_CUES:
         if len(rest) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in rest):
             contents.append((_tokens_span(rest), 0.55))
-    return contents
+    return _join_split_clause(contents, sent)
+
+
+def _join_split_clause(contents: list[tuple[CharSpan, float]], sent: SpacySpan) -> list[tuple[CharSpan, float]]:
+    """A verbless content of a cue followed, with only a space between, by another
+    is one clause the parser split in two ("said that [residents downstream] [had
+    complained …]")."""
+    text = sent.doc.text
+    joined: list[tuple[CharSpan, float]] = []
+    for (start, end), confidence in sorted(contents):
+        previous = joined[-1][0] if joined else None
+        if (
+            previous is not None and previous[1] <= start and not text[previous[1] : start].strip()
+            and not any(t.pos_ in ("VERB", "AUX") for t in sent if previous[0] <= t.idx < previous[1])
+        ):
+            (previous_start, _), previous_confidence = joined.pop()
+            joined.append(((previous_start, end), min(previous_confidence, confidence)))
+        else:
+            joined.append(((start, end), confidence))
+    return joined
 
 
 def _verb_cues(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> list[Statement]:
@@ -512,6 +569,17 @@ def _citing(article: Article, sent: SpacySpan, quotes: list[CharSpan]) -> list[S
             continue
         sources = [c for c in verb.children if c.dep_ == "dobj"]
         if not sources:
+            continue
+        if classify_phrase(sources[0]) in (Animacy.EVIDENCE, Animacy.THING):
+            # "X claimed …, citing water samples": the samples are X's evidence, what X cites.
+            subject = _inherited_subject(verb)
+            if subject is not None:
+                for speaker in speaker_spans(subject):
+                    statement = _statement(
+                        article, sent, _subtree_span(sources[0]), speaker, _tokens_span([verb]), "cite", "indirect", 0.6
+                    )
+                    if statement:
+                        found.append(statement)
             continue
         head = verb.head
         contents = [c for c, _ in _verb_contents(head, sent, quotes, article.text)] if _is_cue_verb(head) else []
@@ -739,21 +807,38 @@ def _continued_quotes(
         if any(c_start < q_end and q_start < c_end for c_start, c_end in covered):
             continue
         line_start = text.rfind("\n", 0, q_start) + 1
-        if text[line_start:q_start - 1].strip() or len(text[q_start:q_end].split()) < 4:
+        if len(text[q_start:q_end].split()) < 4:
             continue
         before = [s for s in by_start if s.content.end <= q_start and s.kind in ("direct", "mixed")]
         if not before:
             continue
         previous = before[-1]
-        between = text[previous.content.end : line_start]
-        if between.count("\n") > 2 or len(between.strip()) > 60:
-            continue
+        if text[line_start:q_start - 1].strip():
+            # Within a paragraph: “…,” she said. “…” — the next sentence is one
+            # more quote, right after the sentence that gave its speaker and cue.
+            between = text[previous.content.end : q_start - 1]
+            if not _only_the_attribution(between, previous) or not between.rstrip().endswith("."):
+                continue
+        else:
+            between = text[previous.content.end : line_start]
+            if between.count("\n") > 2 or len(between.strip()) > 60:
+                continue
         sent = doc.char_span(line_start, q_end, alignment_mode="expand") or doc[:]
         statement = _statement(article, sent, (q_start, q_end), None, None, None, "direct", 0.5)
         if statement:
             statement.parent_id = previous.id or None
             continued.append(statement)
     return continued
+
+
+def _only_the_attribution(between: str, previous: Statement) -> bool:
+    """Whether the text between a quote and the next one holds nothing but the
+    first quote's speaker and cue ("," she said. ")."""
+    rest = between
+    for part in (previous.speaker, previous.cue):
+        if part is not None:
+            rest = rest.replace(part.text, "", 1)
+    return "\n" not in between and len(rest.strip(" \t,.;:“”\"'’‘")) <= 12
 
 
 # --- clean-up -------------------------------------------------------------
@@ -773,8 +858,9 @@ def finalize_statements(found: list[Statement]) -> list[Statement]:
             same_speaker = (s.speaker and other.speaker and s.speaker.start == other.speaker.start) or (
                 s.speaker is None and other.speaker is None
             )
-            overlap = min(s.content.end, other.content.end) - max(s.content.start, other.content.start)
-            shorter = min(s.content.end - s.content.start, other.content.end - other.content.start)
+            # By pieces: what lies between the pieces of an interrupted quote is no part of it.
+            overlap = shared_characters(s.fragments("content"), other.fragments("content"))
+            shorter = min(pieces_length(s.fragments("content")), pieces_length(other.fragments("content")))
             if same_speaker and overlap > 0.6 * shorter:
                 duplicate = True
                 break

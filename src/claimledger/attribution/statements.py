@@ -1,8 +1,9 @@
 """The tagger's relations as ledger `Statement`s.
 
 Spans stay as tagged (a content keeps its "that" and its quotation marks, as
-PolNeAR annotates them); only a content split by its own cue is stored as one
-span from its first part to its last, since a statement has one content span.
+PolNeAR annotates them). A content split by its own cue ("The river," Ortega
+said, "is safe") keeps its parts as `content_fragments`; its span runs from
+the first part to the last.
 The parse adds what a span alone does not say: the cue's lemma and negation,
 the kind (direct when the content is quoted), the sentence, and one statement
 per conjunct of a coordinated source ("Moscow and Tehran").
@@ -10,12 +11,14 @@ per conjunct of a coordinated source ("Moscow and Tehran").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
 from ..nlp.quotes import find_quotes
-from ..records import Article, Offsets, Span, SpanRelation, Statement
+from ..records import Article, Fragments, Offsets, Span, SpanRelation, Statement
+from .fragments import hull, joined, stored
 from .rules import finalize_statements, speaker_spans, statement_kind
 
 
@@ -39,8 +42,21 @@ def _cue_semantics(doc: Doc, cue: Offsets) -> tuple[str, bool]:
     return " ".join([root.lemma_.lower(), *particles]), negated
 
 
+def _another_title(conjunct) -> bool:
+    """Whether a later conjunct of a speaker is one more title of the same person: a
+    singular common noun with no determiner of its own ("… and permanent representative"),
+    or a name behind such a title ("his wife and current nominee Hillary Clinton")."""
+    own = {c.dep_ for c in conjunct.children}
+    if own & {"det", "poss"}:
+        return False
+    if conjunct.tag_ == "NN":
+        return True
+    return conjunct.pos_ == "PROPN" and any(c.dep_ == "compound" and c.tag_ == "NN" for c in conjunct.children)
+
+
 def _speakers(doc: Doc, source: Offsets) -> list[Offsets]:
-    """One span per coordinated speaker; the tagged span itself otherwise.
+    """One span per coordinated speaker ("Moscow and Tehran"); the tagged span itself
+    otherwise, and where the conjuncts are titles of one person.
 
     A tagged source that is the last conjunct of a coordinated subject
     ("Oslo and [Helsinki] denied") brings the other conjuncts with it.
@@ -52,6 +68,10 @@ def _speakers(doc: Doc, source: Offsets) -> list[Offsets]:
     while head.dep_ == "conj" and head.head.i < head.i:
         head = head.head
     widened = head.i < span.start and head.dep_ in ("nsubj", "nsubjpass")
+    if any(_another_title(t) for t in head.conjuncts if t.i > head.i):
+        # "Iran's ambassador and permanent representative", "the former secretary of
+        # state and current nominee": titles of one person, not two speakers.
+        return [source]
     parts = speaker_spans(head)
     inside = [p for p in parts if widened or (source[0] <= p[0] and p[1] <= source[1])]
     return inside if len(inside) > 1 else [source]
@@ -65,8 +85,10 @@ def relations_to_statements(article: Article, doc: Doc, relations: Sequence[Span
         if not relation.content or not relation.cue:
             continue
         # A content split by its own cue ("The river, Ortega said, is safe")
-        # is stored whole, cue and all: a ledger statement has one content span.
-        content, cue = (relation.content[0][0], relation.content[-1][1]), relation.cue[0]
+        # is one statement of two content pieces.
+        cue = relation.cue[0]
+        pieces, continued = _continuations(article.text, joined(article.text, relation.content), cue)
+        content = hull(pieces)
         lemma, negated = _cue_semantics(doc, cue)
         kind = "according_to" if lemma == "according to" else statement_kind(content, quotes)
         cue_tokens = doc.char_span(*cue, alignment_mode="expand")
@@ -85,7 +107,35 @@ def relations_to_statements(article: Article, doc: Doc, relations: Sequence[Span
                     cue_negated=negated,
                     sentence=_span(article, (sentence.start_char, sentence.end_char)) if sentence else None,
                     confidence=relation.confidence,
+                    content_fragments=stored(pieces),
+                )
+            )
+        for start, end in continued:
+            found.append(
+                Statement(
+                    id="", article_id=article.id, content=_span(article, (start, end)),
+                    kind=statement_kind((start, end), quotes),  # type: ignore[arg-type]
+                    sentence=_span(article, (start, end)), confidence=relation.confidence,
                 )
             )
     return finalize_statements(found)
+
+
+_SENTENCE_END = re.compile(r"[.!?]")
+
+
+def _continuations(text: str, pieces: Fragments, cue: Offsets) -> tuple[Fragments, Fragments]:
+    """The pieces of a content that stay with its cue, and those that continue it in sentences
+    of their own (`"X," she said. "Y."`: "Y" is said on, as a quoted paragraph that continues
+    a quote is; the ledger keeps it as a statement of its own, without cue or speaker)."""
+    last = cue[1]
+    for k, (start, end) in enumerate(pieces):
+        if start >= cue[1] and k and _SENTENCE_END.search(_strip_quotes(text[last:start])):
+            return pieces[:k], pieces[k:]
+        last = max(last, end)
+    return pieces, ()
+
+
+def _strip_quotes(between: str) -> str:
+    return between.strip(" \n\"\u201c\u201d'\u2018\u2019")
 

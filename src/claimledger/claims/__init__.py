@@ -7,8 +7,10 @@
 
 Each stage is also a plain function over records and can run alone:
 `split_claims` / `proposition_texts` / `nest_propositions` (general
-propositions and their scoped versions) → stance backend (`stance_backends`,
-default "rules") → `build_positions` → `find_contradictions`;
+propositions and their scoped versions, each labelled by its canonical claim)
+→ `candidate_propositions` (the others a claim may bear on, for a backend that
+reads the proposition) → stance backend (`claims.stance`, default "rules") →
+`build_positions` → `find_contradictions`;
 `assign_camps` splits actors into camps, and `describe_framing` reads each
 article's verbs, quotes and coverage.
 """
@@ -21,10 +23,11 @@ from dataclasses import replace
 from .. import __version__
 from ..records import Article, ClaimUnit, CorpusAnalysis, Entity, Stance, Statement
 from .camps import assign_camps, contested_propositions
+from .candidates import ACTOR_BONUS, candidate_propositions
 from .contradictions import find_contradictions
 from .embeddings import Encoder, SentenceEncoder, encoder_name
 from .framing import describe_framing
-from .nesting import claim_key, nest_propositions, stance_on_parent
+from .nesting import claim_key, nest_propositions, scope_key, stance_on_parent
 from .positions import build_positions, order_by_date
 from .propositions import (
     DEFAULT_THRESHOLD,
@@ -113,32 +116,79 @@ def analyze_claims(
     grouping is recomputed in full.
     """
     ordered = _publication_order(articles, statements)
-    entity_of = {s.id: speaker_links.get(s.id, s.speaker_entity_id) for s in ordered}
 
     units = [unit for statement in ordered for unit in split_claims(statement)]
     clustering = clustering_key(encoder, threshold)
     placed = _placed_before(units, earlier if earlier_clustering == clustering else ())
     known = None if placed is None else [unit.proposition_id if unit else None for unit in placed]
-    nested = nest_propositions(units, proposition_texts(units), encoder, threshold=threshold, known=known)
+    nested_texts = proposition_texts(units)
+    nested = nest_propositions(units, nested_texts, encoder, threshold=threshold, known=known)
     propositions = nested.propositions
-    # (claim, proposition, its general proposition, whether the stance is derived from a narrower one)
+    entity_of = {s.id: speaker_links.get(s.id, s.speaker_entity_id) for s in ordered}
+    # Each claim is also read against the general propositions it may answer
+    # beyond its own cluster (`candidate_propositions`). Only a backend that
+    # reads the proposition (`reads_proposition`) can tell whether a claim
+    # bears on a question worded otherwise; it may ask for a lower bar than
+    # the clustering's, since it drops the candidates a claim does not bear
+    # on. The rules read a claim's own words alone: its own propositions only.
+    backend = get_stance_backend(stance_backend)
+    reads = bool(getattr(backend, "reads_proposition", False))
+    candidates = (
+        candidate_propositions(
+            units, nested_texts, nested, encoder, entity_of=entity_of,
+            threshold=getattr(backend, "candidate_similarity", threshold),
+            actor_bonus=getattr(backend, "actor_bonus", ACTOR_BONUS),
+        )
+        if reads else [[] for _ in units]
+    )
+    # A claim is narrower than a general proposition when it carries a qualifier
+    # the proposition's canonical claim does not ("a small release *before the
+    # filters*" against "there had been a release"); its stance there is derived.
+    label_scopes = [scope_key(p.label) for p in propositions]
+
+    def narrower(i: int, index: int) -> bool:
+        return nested.scoped[i] and not nested.scopes[i] <= label_scopes[index]
+
+    # (claim, proposition, its general proposition, whether the stance is derived from a narrower one,
+    # whether the claim joined the proposition rather than being a candidate for it)
     rows = [
-        (i, index, indices[0], nested.scoped[i] and index == indices[0])
+        (i, index, indices[0], index == indices[0] and narrower(i, index), True)
         for i, indices in enumerate(nested.members)
         for index in indices
-    ] + [(i, index, index, False) for i, extra in enumerate(nested.also) for index in extra]
+    ] + [
+        (i, index, index, False, True)
+        for i, extra in enumerate(nested.also) for index in extra
+    ] + [(i, index, index, narrower(i, index), False) for i, extra in enumerate(candidates) for index in extra]
     claims = [units[i] for i, *_ in rows]
-    said = predict_stances([(claim, propositions[row[1]]) for claim, row in zip(claims, rows)], stance_backend)
+    said = predict_stances([(claim, propositions[row[1]]) for claim, row in zip(claims, rows)], backend)
+    # A candidate the backend finds the claim does not bear on is no stance of the claim's.
+    kept = [k for k, (stance, row) in enumerate(zip(said, rows)) if stance.stance != "neutral" or row[4]]
+    rows, claims, said = [rows[k] for k in kept], [claims[k] for k in kept], [said[k] for k in kept]
     stances, _ = _one_per_pair(
-        [stance_on_parent(stance) if derived else stance for stance, (*_, derived) in zip(said, rows)], claims
+        [
+            stance_on_parent(stance, nested.scopes[i]) if derived else stance
+            for stance, (i, _, _, derived, _) in zip(said, rows)
+        ],
+        claims,
     )
     # Contradictions are read on each general proposition from what every
     # claim says outright, narrow or not: "not sold for use in the war" then
     # "sold a few before the war" is a reversal, flagged apparent by scope.
-    general = [propositions[root].id for _, _, root, _ in rows]
+    general = [propositions[root].id for _, _, root, _, _ in rows]
     outright, outright_claims = _one_per_pair(
         [replace(stance, proposition_id=root) for stance, root in zip(said, general)], claims
     )
+
+    # A claim that bears on a candidate proposition is one of its statements, as a member is.
+    joined: dict[int, list[str]] = {}
+    for (i, index, _, _, member), stance in zip(rows, said):
+        if not member and stance.stance != "neutral":
+            joined.setdefault(index, []).append(units[i].id)
+    for index, ids in joined.items():
+        extra = [sid for sid in dict.fromkeys(ids) if sid not in propositions[index].statement_ids]
+        if extra:
+            members = [*propositions[index].statement_ids, *extra]
+            propositions[index] = replace(propositions[index], statement_ids=members)
 
     names = {entity.id: entity.name for entity in entities}
     positions = build_positions(ordered, stances, entity_of)
@@ -146,6 +196,7 @@ def analyze_claims(
     contradictions = find_contradictions(
         sides, ordered, outright, names,
         claims=outright_claims, similarity=nested.similarity, min_directness=threshold,
+        labels={p.id: p.label for p in propositions},
     )
     return CorpusAnalysis(
         entities=list(entities),
@@ -155,7 +206,7 @@ def analyze_claims(
         positions=positions,
         contradictions=contradictions,
         framing=describe_framing(
-            articles, ordered, entity_of, entity_names=names, camps=assign_camps(sides),
+            articles, ordered, entity_of, entity_names=names, camps=assign_camps(positions),
             propositions=propositions, contested=contested_propositions(positions),
         ),
         claim_units=[

@@ -28,8 +28,21 @@ _SIDE = {"support": 1, "deny": -1}
 
 
 def contested_propositions(positions: Sequence[Position]) -> list[str]:
-    """Ids of the propositions that some actor asserts and another denies, in first-seen order."""
-    return _contested(_net_sides(positions))
+    """Ids of the contested propositions, in first-seen order: those on which actors end on
+    different sides (their latest stances differ) or one actor moved between sides.
+
+    The one definition the ledger's views share: the report's overview lists
+    these, and framing counts an outlet's coverage against them.
+    """
+    latest: dict[str, set[str]] = {}
+    wavered: set[str] = set()
+    for position in positions:
+        if not position.timeline:
+            continue
+        latest.setdefault(position.proposition_id, set()).add(position.timeline[-1].stance)
+        if len({point.stance for point in position.timeline}) > 1:
+            wavered.add(position.proposition_id)
+    return [p for p, sides in latest.items() if len(sides) >= 2 or p in wavered]
 
 
 def assign_camps(positions: Sequence[Position]) -> Camps:

@@ -37,10 +37,14 @@ from . import _lexicon as lex
 from ._text import shorten
 from .positions import date_key
 from .scope import qualifiers, scopes_differ
-from .stance_rules import cue_words
+from .stance.rules import cue_words
 
 QUOTE_WORDS = 14
-_NOUN = {"support": "assertion", "deny": "denial"}
+# A contradiction needs both sides to commit: a stance scored below this (a
+# request, a negated cue, a hedge) is no side to contradict.
+MIN_STANCE_SCORE = 0.6
+# and the two claims to oppose each other clearly enough (`conflict_strength`).
+MIN_STRENGTH = 0.25
 
 
 OPPOSITE = {"support": "deny", "deny": "support"}
@@ -58,6 +62,9 @@ def find_contradictions(
     claims: Mapping[tuple[str, str], Statement] | None = None,
     similarity: Similarity | None = None,
     min_directness: float | None = None,
+    labels: Mapping[str, str] | None = None,
+    min_score: float = MIN_STANCE_SCORE,
+    min_strength: float = MIN_STRENGTH,
 ) -> list[Contradiction]:
     """Reversals within each position, then disputes between positions.
 
@@ -69,8 +76,18 @@ def find_contradictions(
     other, and with `min_directness` too, a dispute needs its two claims at
     least that similar (`analyze_claims` passes its clustering threshold: as
     alike as a merge asks).
+
+    Precision first: both sides must be stances of resolved speakers (an
+    entity in `entity_names`) scored at least `min_score`, and the conflict
+    at least `min_strength`; `labels` (proposition id → its canonical claim)
+    lets the explanation say what the two statements answer oppositely.
     """
     by_id = {s.id: s for s in statements}
+    scored = {(st.statement_id, st.proposition_id): st.score for st in stances}
+    positions = [
+        _confident(p, scored, min_score) for p in positions if p.entity_id in entity_names
+    ]
+    question = labels or {}
     views = claims or {}
 
     def claim(statement_id: str, proposition_id: str) -> Statement:
@@ -88,7 +105,9 @@ def find_contradictions(
     shown: dict[str, dict[str, str]] = {}
     for position in positions:
         on = shown.setdefault(position.entity_id, {})
-        for reversal in _reversals(position, by_id, claim, entity_names, strength):
+        for reversal in _reversals(position, by_id, claim, entity_names, strength, question):
+            if reversal.strength is not None and reversal.strength < min_strength:
+                continue
             ends = (reversal.statement_a, reversal.statement_b)
             # Overlapping propositions show one switch several times ("sold" then
             # "never used in the war" on both "sold drones" and "drones used"):
@@ -98,7 +117,10 @@ def find_contradictions(
             for end in ends:
                 on.setdefault(end, position.proposition_id)
             found.append(reversal)
-    found += _disputes(positions, claim, entity_names, strength, similarity, floor)
+    found += [
+        dispute for dispute in _disputes(positions, claim, entity_names, strength, similarity, floor, question)
+        if dispute.strength is None or dispute.strength >= min_strength
+    ]
     # A claim may bear on several propositions; the same two statements in
     # conflict are one contradiction, kept on the first proposition found.
     seen: set[tuple[str, frozenset[str]]] = set()
@@ -109,6 +131,31 @@ def find_contradictions(
             seen.add(key)
             unique.append(contradiction)
     return unique
+
+
+def _confident(position: Position, scores: Mapping[tuple[str, str], float], floor: float) -> Position:
+    """`position` keeping only the points whose stance is scored at least `floor`."""
+    kept = [p for p in position.timeline if scores.get((p.statement_id, position.proposition_id), 1.0) >= floor]
+    return Position(position.entity_id, position.proposition_id, kept)
+
+
+def narrowed_denial(support: Statement, deny: Statement) -> str:
+    """Why an assertion and a denial may both hold, or "" when they truly conflict.
+
+    They may both hold when the denial is narrowed in a way the assertion is
+    not ("not sold *for use in the war*" against "sold *months before the
+    war*"): a narrow denial leaves the rest open. A general denial ("no
+    release of any kind") is contradicted by any narrowed assertion of it ("a
+    small release before the filters"), and two claims narrowed the same way
+    conflict directly.
+    """
+    qs, qd = qualifiers(support.content.text), qualifiers(deny.content.text)
+    if not qd or set(qd) == set(qs):
+        return ""
+    clause = f"the denial is limited by \u201c{', '.join(qd.values())}\u201d"
+    if qs:
+        return f"{clause} while the assertion is limited by \u201c{', '.join(qs.values())}\u201d"
+    return f"{clause} and the assertion is not"
 
 
 def conflict_strength(
@@ -136,6 +183,7 @@ def _reversals(
     claim: Callable[[str, str], Statement],
     names: Mapping[str, str],
     strength: Strength,
+    labels: Mapping[str, str],
 ) -> list[Contradiction]:
     found = []
     points = [p for p in position.timeline if p.statement_id in by_id and p.stance in OPPOSITE]
@@ -146,10 +194,11 @@ def _reversals(
             continue
         a, b = (claim(p.statement_id, position.proposition_id) for p in (before, after))
         hedged = any(lex.MODALITY.search(x.content.text) or lex.CONDITION.search(x.content.text) for x in (a, b))
-        scope = _scope_clause(a, before.stance, b, after.stance)
+        scope = narrowed_denial(a, b) if before.stance == "support" else narrowed_denial(b, a)
         name = names.get(position.entity_id, position.entity_id)
         sequence = "later" if _dated_in_order(a, b) else "in another statement"
         why = f"{name} {_reported(a, before.stance)}{_when(a)} but {sequence} {_reported(b, after.stance)}{_when(b)}"
+        why += _on_question(labels, position.proposition_id, before.stance)
         if scope:
             why += f"; {scope}, so the conflict may be only apparent"
         elif hedged:
@@ -170,6 +219,7 @@ def _disputes(
     strength: Strength,
     similarity: Similarity | None,
     floor: float | None,
+    labels: Mapping[str, str],
 ) -> list[Contradiction]:
     by_proposition: dict[str, list[Position]] = {}
     for position in positions:
@@ -204,7 +254,8 @@ def _disputes(
             opponent = other if holder is one else one
             why = (
                 f"{names.get(holder.entity_id, holder.entity_id)} {_reported(a, 'support')}{_when(a)}, while "
-                f"{names.get(opponent.entity_id, opponent.entity_id)} {_reported(b, 'deny')}{_when(b)}."
+                f"{names.get(opponent.entity_id, opponent.entity_id)} {_reported(b, 'deny')}{_when(b)}"
+                f"{_on_question(labels, proposition, 'support')}."
             )
             found.append(Contradiction("dispute", proposition, a.id, b.id, why, strength=power))
     return found
@@ -218,6 +269,17 @@ def _opposed(supporter: Position, denier: Position) -> list[tuple[TimelinePoint,
         for d in denier.timeline
         if d.stance == "deny"
     ]
+
+
+def _on_question(labels: Mapping[str, str], proposition: str, first: str) -> str:
+    """": the first asserts and the second denies “<canonical claim>”" (empty without a label)."""
+    label = labels.get(proposition)
+    if not label:
+        return ""
+    order = (
+        "the first asserts and the second denies" if first == "support" else "the first denies and the second asserts"
+    )
+    return f": {order} \u201c{shorten(label, QUOTE_WORDS)}\u201d"
 
 
 def _reported(statement: Statement, stance: str) -> str:
@@ -240,18 +302,3 @@ def _when(statement: Statement) -> str:
 
 def _dated_in_order(a: Statement, b: Statement) -> bool:
     return bool(a.said_at and b.said_at and date_key(a.said_at) < date_key(b.said_at))
-
-
-def _scope_clause(a: Statement, stance_a: str, b: Statement, stance_b: str) -> str:
-    """Why two statements may both hold, or "" when their scopes match."""
-    if not scopes_differ(a.content.text, b.content.text):
-        return ""
-    qa, qb = qualifiers(a.content.text), qualifiers(b.content.text)
-    parts = [
-        f"the {_NOUN[stance]} is limited by \u201c{', '.join(q.values())}\u201d"
-        for q, stance in ((qa, stance_a), (qb, stance_b))
-        if q
-    ]
-    if len(parts) == 1:
-        parts.append("the other is not")
-    return " while ".join(parts)

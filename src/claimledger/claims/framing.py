@@ -113,7 +113,8 @@ def _frame(
             speakers.append(entity)
         if statement.kind in QUOTED_KINDS and entity not in quoted:
             quoted.append(entity)
-        if statement.cue_lemma:
+        # Punctuation (a headline's "Mayor Ortega: …") reports speech but is no verb to count.
+        if statement.cue_lemma and any(ch.isalpha() for ch in statement.cue_lemma):
             # "did not deny" is no denial: count it apart as "not deny".
             lemma = ("not " if statement.cue_negated else "") + statement.cue_lemma.lower()
             cues.setdefault(entity, Counter())[lemma] += 1

@@ -92,6 +92,8 @@ class NestedPropositions:
     scoped: list[bool]
     vectors: dict[tuple[str, int, int], np.ndarray] = field(default_factory=dict)
     also: list[list[int]] = field(default_factory=list)
+    scopes: list[frozenset[str]] = field(default_factory=list)
+    """`scopes[i]`: how claim `i` is narrowed (`scope_key`), empty when it is not."""
 
     def similarity(self, a: Statement, b: Statement) -> float:
         """Cosine similarity of two clustered claims (0.0 for a claim not clustered here)."""
@@ -191,7 +193,7 @@ def nest_propositions(
         for row, child_index in zip(rows, child_of):
             members[row].append(offset + child_index)
     vectors = {claim_key(unit): unit_vectors[i] for i, unit in enumerate(units)}
-    return NestedPropositions(propositions, members, scoped, vectors, also)
+    return NestedPropositions(propositions, members, scoped, vectors, also, keys)
 
 
 def _also_about(vectors: np.ndarray, assignment: Sequence[int], threshold: float) -> list[list[int]]:
@@ -223,7 +225,18 @@ def _as_child(child: Proposition, parent: Proposition) -> Proposition:
     return replace(child, id="p" + digest, parent_id=parent.id)
 
 
-def stance_on_parent(stance: Stance) -> Stance:
-    """The stance a scoped claim takes on its general proposition (see module doc)."""
-    derived: StanceLabel = "hedge" if stance.stance == "deny" else stance.stance
+# Narrowings that make an admission partial: "only a few", "before the war".
+PARTIAL = frozenset({"quantity", "time:before"})
+
+
+def stance_on_parent(stance: Stance, scope: frozenset[str] = frozenset()) -> Stance:
+    """The stance a scoped claim takes on its general proposition (see module doc).
+
+    A narrow denial leaves the general claim open (hedge); so does a partial
+    admission, narrowed to a quantity or to a time before ("sold a few,
+    months before the war": DESIGN.md's hedge). A claim narrowed otherwise
+    ("sold drones *that are used in the war*") asserts the general one.
+    """
+    partial = stance.stance == "support" and bool(scope & PARTIAL)
+    derived: StanceLabel = "hedge" if stance.stance == "deny" or partial else stance.stance
     return replace(stance, stance=derived, score=round(stance.score * 0.8, 3), method=f"{stance.method}+scope")

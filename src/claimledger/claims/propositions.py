@@ -40,8 +40,15 @@ LABEL_WORDS = 12
 
 _WRAPPER = re.compile(
     r"^(?:[\w'’-]+\s+){0,3}?(?P<noun>[A-Za-z]+)"  # "US statements", "Washington's allegations"
-    r"(?:\s+(?:made|voiced|levelled|leveled|raised|spread)\s+by\s+[^,]+?)?"
+    # "claims (made) by the mayor of Kestrel Bay that …"
+    r"(?:\s+(?:(?:made|voiced|levelled|leveled|raised|spread)\s+)?by\s+[^,]+?)?"
     r"\s+(?:that|about|of|regarding|over|on)\s+(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# "claims by the mayor of Kestrel Bay that …": the clause after "that", not after "of".
+_WRAPPER_BY = re.compile(
+    r"^(?:[\w'’-]+\s+){0,3}?(?P<noun>[A-Za-z]+)\s+(?:(?:made|voiced|levelled|leveled|raised|spread)\s+)?by\s+"
+    r"[^,]+?\s+that\s+(?P<rest>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
 # "responded to the Western claims by asserting, 'We have not sold …'": what
@@ -71,6 +78,36 @@ _ELLIPTIC = frozenset(
     should shall may might must not n't never
     """.split()
 )
+# Negative polarity items read only under a negator: "no release of any kind" is
+# "a release of some kind" once the negator is gone, never "release of any kind".
+_POLARITY = (
+    (re.compile(r"\bof any kind\b", re.I), "of some kind"),
+    (re.compile(r"\b(?:at all|whatsoever|ever|yet)\b\s*", re.I), ""),
+    (re.compile(r"\banything\b", re.I), "something"),
+    (re.compile(r"\banyone\b", re.I), "someone"),
+    (re.compile(r"\banybody\b", re.I), "somebody"),
+    (re.compile(r"\banywhere\b", re.I), "somewhere"),
+    (re.compile(r"\bnothing\b", re.I), "something"),
+    (re.compile(r"\bnobody\b", re.I), "somebody"),
+    (re.compile(r"\bno one\b", re.I), "someone"),
+    (re.compile(r"\bnone\b", re.I), "some"),
+    (re.compile(r"\bany\b", re.I), "some"),
+)
+# "there has been release": a mass reading of a count noun the negator left bare.
+_BARE_EXISTENTIAL = re.compile(
+    r"\b(there\s+(?:has|had|have)\s+been|there\s+(?:is|was))\s+"
+    r"(?!(?:a|an|the|some|any|no|this|that|these|those|its|their|our|his|her|my|your|one|two|three|many|few|much|"
+    r"more|less|several|enough)\b)(?=[a-z]+\b(?<!s\b))",
+    re.I,
+)
+# A reporting frame left inside a quoted claim: '"There has been no release," she said.'
+_FRAME = re.compile(
+    r"(?:^|(?<=[,.;:!?]))\s*(?:he|she|they|we|it|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+"
+    r"(?:said|says|added|adds|told\s+[\w\s]{1,30}?|stated|explained|insisted|noted|wrote)\s*(?=[.,;]|$)",
+)
+# What a claim needs to stand as a proposition's label: not an infinitive ("to test the
+# river"), not an elliptical pointer, and more than a few words.
+_INFINITIVE_LEAD = re.compile(r"^\W*(?:not\s+)?to\s", re.IGNORECASE)
 _CLAUSE_LEAD = re.compile(r"^[\s,;:—–-]*(?:(?:and|but|yet|or|so|while|as)\b[\s,]*)?", re.IGNORECASE)
 
 
@@ -88,7 +125,7 @@ def proposition_text(statement: Statement) -> str:
 def affirmative(text: str) -> str:
     """`text` as an affirmative clause: wrapper, verdict and negators removed."""
     text = _RESPONSE.sub("", plain(text))
-    match = _WRAPPER.match(text)
+    match = _WRAPPER_BY.match(text) or _WRAPPER.match(text)
     if match and lex.lemma_of(match.group("noun")) in lex.WRAPPER_NOUNS:
         text = match.group("rest")
     text = _REPORTED_CLAUSE.sub("", text)
@@ -117,10 +154,16 @@ def split_claims(statement: Statement, *, min_words: int = 4) -> list[Statement]
     """One view of `statement` per sentence of its content.
 
     A sentence shorter than `min_words` words ("They could not.") stays with
-    the one before it, since it cannot stand as a claim of its own.
+    the one before it, since it cannot stand as a claim of its own. A content
+    interrupted by its cue ("X," he said, "Y.") is read piece by piece: what
+    lies between its pieces is no part of what was said.
     """
     content = statement.content
-    spans = sentence_spans(content.text)
+    pieces = statement.fragments("content")
+    spans = [
+        (start - content.start + s, start - content.start + e)
+        for start, end in pieces for s, e in sentence_spans(content.text[start - content.start : end - content.start])
+    ] if len(pieces) > 1 else sentence_spans(content.text)
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and len(content.text[start:end].split()) < min_words:
@@ -464,20 +507,44 @@ def group_means(vectors: np.ndarray, groups: dict[int, list[int]]) -> tuple[list
 
 
 def _label(rows: list[int], statements: Sequence[Statement], texts: list[str], vectors: np.ndarray) -> str:
-    """The most central member's affirmative text, trimmed.
+    """The canonical claim: the most central member's affirmative text, as a clause.
 
     Members that are negated, hedged or elliptical are passed over when there
-    is another choice, since the label should read as the plain claim.
+    is another choice, since the label should read as the plain claim; so are
+    members that are no clause of their own ("to test the river", a bare noun
+    phrase). When only denials are left, their affirmative text is made to read
+    as an assertion (`canonical_claim`).
     """
     if len(rows) == 1:  # most propositions of a large corpus: nothing to choose between
-        return capitalise(shorten(texts[rows[0]], LABEL_WORDS)) or "(no text)"
+        return canonical_claim(texts[rows[0]])
     plain_rows = [r for r in rows if _reads_plainly(statements[r].content.text)] or rows
+    plain_rows = [r for r in plain_rows if is_clause(texts[r])] or plain_rows
     block = vectors[plain_rows] @ vectors[rows].T
     # Rounded, so that vectors embedded in another batch (equal but for the
     # last float bits) pick the same member; ties go to the first.
     centrality = np.round(block.mean(axis=1), 6)
     best = plain_rows[int(np.argmax(centrality))]
-    return capitalise(shorten(texts[best], LABEL_WORDS)) or "(no text)"
+    return canonical_claim(texts[best])
+
+
+def canonical_claim(text: str, max_words: int = LABEL_WORDS) -> str:
+    """An affirmative text as a proposition's label: a short declarative clause.
+
+    Negative polarity items the negator left behind read affirmatively ("there
+    has been release of any kind" → "there has been a release of some kind"),
+    and the label is capitalised and cut at `max_words` words.
+    """
+    text = re.sub(r",\s*(?=[.;]|$)", "", _FRAME.sub("", text))
+    for pattern, repl in _POLARITY:
+        text = pattern.sub(repl, text)
+    text = _BARE_EXISTENTIAL.sub(lambda m: f"{m.group(1)} a ", text)
+    text = " ".join(text.split()).strip(" ,;:.")
+    return capitalise(shorten(text, max_words)) or "(no text)"
+
+
+def is_clause(text: str) -> bool:
+    """True when `text` can stand as a claim: not an infinitive, not elliptical, of four words or more."""
+    return not _INFINITIVE_LEAD.match(text) and not is_elliptical(text) and len(text.split()) >= 4
 
 
 def _reads_plainly(text: str) -> bool:

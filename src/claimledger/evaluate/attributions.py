@@ -21,12 +21,13 @@ Relations
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.table import Table
 
-from ..records import ATTRIBUTION_ROLES, Extracted, Fragments, Offsets, Span, SpanRelation, Statement
+from ..records import ATTRIBUTION_ROLES, Extracted, Fragments, Offsets, SpanRelation, Statement
 from ._spans import overlap
 from .metrics import PRF
 
@@ -61,12 +62,28 @@ class AttributionScores:
 
 
 def statements_to_relations(statements: Iterable[Statement]) -> list[SpanRelation]:
-    """Ledger statements as spans, for scoring against annotated relations."""
+    """Ledger statements as spans, for scoring against annotated relations: an
+    interrupted span as its pieces (`Statement.fragments`), as the export gives them."""
+    return [
+        SpanRelation(cue=s.fragments("cue"), content=s.fragments("content"), source=s.fragments("speaker"))
+        for s in statements
+    ]
 
-    def offsets(span: Span | None) -> Fragments:
-        return ((span.start, span.end),) if span is not None else ()
 
-    return [SpanRelation(cue=offsets(s.cue), content=offsets(s.content), source=offsets(s.speaker)) for s in statements]
+def export_span(statement: Mapping[str, Any], field: str) -> Fragments:
+    """The pieces of one span ("speaker", "cue" or "content") of an exported statement:
+    its `<field>_fragments` where it has them (LEDGER.md), else its start and end;
+    () where the statement has no such span. Read as the independent scorer reads them."""
+    pieces = statement.get(f"{field}_fragments")
+    if isinstance(pieces, list) and pieces:
+        found = sorted(
+            (p[0], p[1]) for p in pieces
+            if isinstance(p, (list, tuple)) and len(p) == 2 and all(isinstance(x, int) for x in p) and p[1] > p[0]
+        )
+        if found:
+            return tuple(found)
+    start, end = statement.get(f"{field}_start"), statement.get(f"{field}_end")
+    return ((start, end),) if isinstance(start, int) and isinstance(end, int) and start < end else ()
 
 
 def overlap_matches(predicted: Sequence[Offsets], gold: Sequence[Offsets]) -> int:

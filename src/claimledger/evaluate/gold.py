@@ -97,7 +97,7 @@ from claimledger.evaluate._spans import (
     occurrences,
     overlap,
 )
-from claimledger.evaluate.attributions import AttributionScores, score_attributions
+from claimledger.evaluate.attributions import AttributionScores, export_span, score_attributions
 from claimledger.evaluate.metrics import PRF, Count
 from claimledger.records import SpanRelation
 
@@ -322,8 +322,7 @@ def predicted_relations(statements: Iterable[Json], keys: Mapping[str, str]) -> 
     """Gold article key → the export's statements there as spans."""
 
     def span(s: Json, role: str) -> tuple[Offsets, ...]:
-        start, end = s.get(f"{role}_start"), s.get(f"{role}_end")
-        return ((start, end),) if isinstance(start, int) and isinstance(end, int) and start < end else ()
+        return export_span(s, role)
 
     relations: dict[str, list[SpanRelation]] = {key: [] for key in keys.values()}
     for s in statements:

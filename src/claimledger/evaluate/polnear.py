@@ -6,7 +6,7 @@ in BRAT standoff format. A text annotated by several annotators gives one
 trained on) as its own document, so no annotator's judgment is silently preferred.
 
 Spans may be discontinuous ("2103 2168;2170 2425"); they are kept as their
-fragments. `Discuss`, `Discard` and `Attribution` entries are bookkeeping of the
+fragments, and a relation's `Content2` adds its fragments to the content. `Discuss`, `Discard` and `Attribution` entries are bookkeeping of the
 annotation tool, not spans of a relation, and are left out.
 """
 
@@ -22,11 +22,15 @@ from ..records import Fragments, SpanRelation
 
 @dataclass(slots=True)
 class AnnotatedText:
-    """One annotation of one text: its name, the text and its relations."""
+    """One annotation of one text: its name, the text and its relations.
+
+    `name` is the annotation file's stem (`harbor_ab12`), `text_name` the text's (`harbor`).
+    """
 
     name: str
     text: str
     relations: list[SpanRelation] = field(default_factory=list)
+    text_name: str = ""
 
 
 _SPAN_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
@@ -67,15 +71,16 @@ def _read_annotation(path: Path, text: str) -> list[SpanRelation]:
             spans[m.group(1)] = _fragments(text, m.group(3))
     for line in lines:
         if m := _RELATION_LINE.match(line):
-            roles = dict(arg.split(":", 1) for arg in m.group(1).split())
+            roles: dict[str, Fragments] = {}
+            for arg in m.group(1).split():
+                role, tid = arg.split(":", 1)
+                # "Content2": a further piece of the content
+                role = role.rstrip("0123456789")
+                roles[role] = tuple(sorted(set(roles.get(role, ()) + spans.get(tid, ()))))
             if "Cue" not in roles or "Content" not in roles:
                 continue
             relations.append(
-                SpanRelation(
-                    cue=spans.get(roles["Cue"], ()),
-                    content=spans.get(roles["Content"], ()),
-                    source=spans.get(roles.get("Source", ""), ()),
-                )
+                SpanRelation(cue=roles["Cue"], content=roles["Content"], source=roles.get("Source", ()))
             )
     return relations
 
@@ -98,5 +103,5 @@ def load_polnear(directory: str | Path) -> list[AnnotatedText]:
                 text = handle.read()
         except (OSError, UnicodeDecodeError) as error:
             raise input_error("E046", source=str(texts[name]), reason=error) from error
-        annotated.append(AnnotatedText(ann.stem, text, read_annotation(ann, text)))
+        annotated.append(AnnotatedText(ann.stem, text, read_annotation(ann, text), name))
     return annotated

@@ -13,9 +13,10 @@
 One module per job: `readers` opens files and folders and dispatches on the
 kind of input (`sniff`), `web` fetches URLs, `decode` turns bytes into text,
 `text`, `html`, `feeds` and `jsonl` turn each kind into articles, `manifest`
-adds per-file metadata, `dates` reads publication dates, `clean` removes site
-chrome lines (its vocabulary lives in `_vocab`) and `dedup` links syndicated
-copies. Only `readers` and `web` do I/O; the rest are pure functions.
+adds per-file metadata, `dates` reads publication dates, `language` tells
+which language an article is in, `clean` removes site chrome lines (its
+vocabulary lives in `_vocab`) and `dedup` links syndicated copies. Only
+`readers` and `web` do I/O; the rest are pure functions.
 """
 
 from .clean import clean_text

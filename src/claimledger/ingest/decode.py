@@ -3,8 +3,9 @@
 In order:
 
 1. a byte-order mark settles it (UTF-8, UTF-16, UTF-32);
-2. UTF-16 without one is recognised by its zero bytes, which fall on every
-   other byte for the Latin script;
+2. UTF-16 and UTF-32 without one are recognised: UTF-16 of the Latin script
+   by its zero bytes, which fall on every other byte, and any script by
+   reading as text in one wide encoding (`wide_without_bom`);
 3. UTF-8, then the encoding the input declares (an HTTP header,
    `<meta charset>`, `<?xml encoding?>`);
 4. text that is *almost* UTF-8 (valid multi-byte sequences next to broken
@@ -75,7 +76,7 @@ def strip_bom(data: bytes) -> bytes:
 
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control bytes near the start: an image, archive, PDF…"""
-    if bom_encoding(data) in ("utf-16", "utf-32") or utf16_without_bom(data):
+    if bom_encoding(data) in ("utf-16", "utf-32") or wide_without_bom(data):
         return False  # NUL bytes are expected there
     sample = data[:_SAMPLE]
     if b"\x00" in sample:
@@ -96,6 +97,76 @@ def utf16_without_bom(data: bytes) -> str | None:
     if zero_even > _UTF16_ZERO_SHARE and zero_odd < 0.05:
         return "utf-16-be"
     return None
+
+
+def wide_without_bom(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 (either byte order) without a byte-order mark, in any script.
+
+    UTF-16 of the Latin script shows in its zero bytes (`utf16_without_bom`).
+    Other scripts have few zero bytes, so each wide encoding is tried on a
+    sample and kept when it reads as text: every character assigned and
+    printable, and most letters from one script block (a binary file, or
+    UTF-8 read two bytes at a time, scatters over many blocks). Valid UTF-8
+    is never taken for a wide encoding.
+    """
+    latin = utf16_without_bom(data)
+    if latin:
+        return latin
+    sample = data[:_SAMPLE]
+    if not sample or b"\x00" not in sample and _valid_utf8(sample):
+        return None
+    scores: dict[str, float] = {}
+    for encoding, unit in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
+        piece = sample[: len(sample) - len(sample) % unit]
+        if len(piece) < 4 * unit:
+            continue
+        try:
+            text = piece.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _text_score(text)
+        if score is not None:
+            scores[encoding] = score
+    # Both byte orders may read as some text; the one that reads as more of it wins.
+    return max(scores, key=scores.__getitem__) if scores else None
+
+
+def _valid_utf8(sample: bytes) -> bool:
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 3  # only a character cut by the sample's end
+    return True
+
+
+def _text_score(text: str) -> float | None:
+    """How much `text` reads as writing (higher: more), or None when it cannot be."""
+    import unicodedata
+
+    if not text:
+        return None
+    letters: dict[int, int] = {}
+    separators = spaces = 0
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Cn", "Co", "Cs") or (category == "Cc" and char not in "\t\n\r\x0c"):
+            return None
+        code = ord(char)
+        if category[0] in "LM":  # letters and the marks that vowel them (Thai, Devanagari)
+            # Han, kana and Hangul are one script here, spread as they are over many blocks.
+            block = -1 if 0x3040 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF else code >> 7
+            letters[block] = letters.get(block, 0) + 1
+        # Spaces, line breaks and CJK punctuation: bytes of another encoding read two
+        # at a time never pair into these.
+        separators += char in " \t\n\r" or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFF65
+        spaces += char in " \n"
+    counted = sum(letters.values())
+    dominant = max(letters.values(), default=0)
+    if counted < len(text) * 0.4 or dominant < 0.6 * counted:
+        return None
+    if letters.get(-1) == dominant and separators * 60 < len(text):
+        return None  # "Han" with no space or CJK punctuation: 8-bit text read two bytes at a time
+    return dominant / counted + 4 * spaces / len(text) + 2 * separators / len(text)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -132,7 +203,7 @@ def decode_text(data: bytes, source: str, *, declared: str | None = None) -> Dec
         raise input_error("E003", source=source)
     # A byte-order mark settles it; otherwise UTF-8 first, then what the
     # input declares (pages often declare "iso-8859-1" yet are UTF-8).
-    marked = bom_encoding(data) or utf16_without_bom(data)
+    marked = bom_encoding(data) or wide_without_bom(data)
     codec = _known_codec(declared) if declared else None
     encodings = [marked] if marked else ["utf-8"] + ([codec] if codec and codec != "utf-8" else [])
     utf8_error: UnicodeDecodeError | None = None
@@ -163,7 +234,8 @@ def _checked(text: str, source: str, encoding: str) -> Decoded:
 
 
 def _codec_name(encoding: str) -> str:
-    return {"utf-8-sig": "utf-8", "utf-16-le": "utf-16", "utf-16-be": "utf-16"}.get(encoding, encoding)
+    wide = {"utf-16-le": "utf-16", "utf-16-be": "utf-16", "utf-32-le": "utf-32", "utf-32-be": "utf-32"}
+    return {"utf-8-sig": "utf-8", **wide}.get(encoding, encoding)
 
 
 def _detect_8bit(data: bytes) -> str | None:

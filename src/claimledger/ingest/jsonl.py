@@ -31,6 +31,8 @@ def article_from_json_line(line: bytes | str, source: str, line_no: int) -> Arti
     Raises `InputError` E008 naming the line when it is not a usable record,
     or E007 when its text is nothing but chrome.
     """
+    if (b"\x00" in line) if isinstance(line, bytes) else ("\x00" in line):
+        raise _line_error(source, line_no, "it holds NUL bytes (binary data)")
     try:
         if isinstance(line, bytes):
             line = line.decode("utf-8")
@@ -44,6 +46,16 @@ def article_from_json_line(line: bytes | str, source: str, line_no: int) -> Arti
     for name in STRING_FIELDS:
         if record.get(name) is not None and not isinstance(record[name], str):
             raise _line_error(source, line_no, f"field '{name}' must be a string")
+    for name in STRING_FIELDS:
+        value = record.get(name)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                # A lone surrogate ("\ud800") decodes from JSON but can be stored nowhere.
+                raise _line_error(source, line_no, f"field '{name}' holds characters that cannot be encoded") from None
+            if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+                raise _line_error(source, line_no, f"field '{name}' holds control characters")
     text = record.get("text") or ""
     if not text.strip():
         raise _line_error(source, line_no, "no 'text' field, or it is empty")

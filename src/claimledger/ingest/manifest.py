@@ -29,7 +29,7 @@ from ..errors import InputError, input_error
 from ..records import Article
 from .dates import parse_iso_date
 
-__all__ = ["ManifestEntry", "apply_manifest", "is_manifest_name", "parse_manifest"]
+__all__ = ["ManifestEntry", "apply_manifest", "is_annotation_name", "is_manifest_name", "parse_manifest", "read_manifest"]
 
 _FIELDS = ("file", "outlet", "published_at", "title", "url")
 
@@ -51,18 +51,44 @@ def is_manifest_name(name: str) -> bool:
     return any(lower == f"manifest.{ext}" or lower.endswith(f".manifest.{ext}") for ext in ("csv", "json"))
 
 
+def is_annotation_name(name: str) -> bool:
+    """`gold.json`, `seeds.gold.json`: a hand annotation kept beside the articles
+    it annotates (`claimledger evaluate gold`), never an article itself."""
+    lower = name.lower()
+    return lower == "gold.json" or lower.endswith(".gold.json")
+
+
 def parse_manifest(text: str, source: str) -> dict[str, ManifestEntry]:
     """Entries by normalised file path; raises `InputError` E009 on any bad row."""
+    entries, problems = read_manifest(text, source)
+    if problems:
+        raise problems[0]
+    return entries
+
+
+def read_manifest(text: str, source: str) -> tuple[dict[str, ManifestEntry], list[InputError]]:
+    """Entries by normalised file path, and an E009 for each bad row.
+
+    A bad row (no file, a value of the wrong type, a date that is no date, a
+    file listed again, a CSV row with more or fewer fields than the header)
+    costs only itself. A manifest that cannot be read at all raises E009.
+    """
     text = text.lstrip("\ufeff")
     rows = _json_rows(text, source) if source.lower().endswith(".json") else _csv_rows(text, source)
     entries: dict[str, ManifestEntry] = {}
+    problems: list[InputError] = []
     for number, row in enumerate(rows, start=1):
-        entry = _entry(row, source, number)
+        try:
+            entry = _entry(row, source, number)
+        except InputError as exc:
+            problems.append(exc)
+            continue
         key = manifest_key(entry.file)
         if key in entries:
-            raise _error(source, f"file '{entry.file}' is listed twice")
+            problems.append(_error(source, f"row {number}: file '{entry.file}' is listed twice (the first row is kept)"))
+            continue
         entries[key] = entry
-    return entries
+    return entries, problems
 
 
 def manifest_key(path: str) -> str:
@@ -82,14 +108,27 @@ def apply_manifest(article: Article, entry: ManifestEntry) -> Article:
     )
 
 
+# Marks a CSV row that ended before the header did (DictReader fills such rows with None).
+_RAGGED = "\x00short"
+
+
 def _csv_rows(text: str, source: str) -> list[Mapping[str, object]]:
     try:
-        reader = csv.DictReader(io.StringIO(text))
-        header = [name.strip().lower() for name in reader.fieldnames or ()]
+        reader = csv.reader(io.StringIO(text))
+        header = [name.strip().lower() for name in next(reader, [])]
         if "file" not in header:
             raise _error(source, "no 'file' column (columns: " + (", ".join(header) or "none") + ")")
-        reader.fieldnames = header
-        return list(reader)
+        rows: list[Mapping[str, object]] = []
+        for fields in reader:
+            if not any(field.strip() for field in fields):
+                continue  # a blank line
+            row: dict[str | None, object] = dict(zip(header, fields))
+            if len(fields) > len(header):
+                row[None] = fields[len(header):]
+            elif len(fields) < len(header):
+                row[_RAGGED] = True
+            rows.append(row)  # type: ignore[arg-type]
+        return rows
     except csv.Error as exc:
         raise _error(source, f"invalid CSV ({exc})") from None
 
@@ -107,6 +146,10 @@ def _json_rows(text: str, source: str) -> Iterable[Mapping[str, object]]:
 
 
 def _entry(row: Mapping[str, object], source: str, number: int) -> ManifestEntry:
+    if None in row:
+        raise _error(source, f"row {number} has more fields than the header")
+    if row.get(_RAGGED):
+        raise _error(source, f"row {number} has fewer fields than the header")
     values: dict[str, str | None] = {}
     for name in _FIELDS:
         value = row.get(name)

@@ -19,13 +19,20 @@ from pathlib import Path
 import feedparser
 import httpx
 
-from ..errors import InputError, input_error
+from ..errors import InputError, Warnings, input_error
 from ..records import Article, SkippedInput
 from .decode import bom_encoding, declared_charset, decode_bytes, decode_text, looks_binary, strip_bom
 from .feeds import article_from_entry, entry_link, has_full_text, merge_entry, parse_feed
 from .html import article_from_html
 from .jsonl import article_from_json_line
-from .manifest import ManifestEntry, apply_manifest, is_manifest_name, manifest_key, parse_manifest
+from .manifest import (
+    ManifestEntry,
+    apply_manifest,
+    is_annotation_name,
+    is_manifest_name,
+    manifest_key,
+    read_manifest,
+)
 from .sniff import InputKind, kind_of
 from .text import article_from_text
 from .web import fetch, is_url, make_client, megabytes
@@ -43,6 +50,8 @@ MAX_ARTICLE_CHARS = 1_000_000
 #: The largest file or page read as one article (HTML carries markup); JSON
 #: Lines files are streamed line by line and may be any size.
 MAX_INPUT_BYTES = 16 * 1024 * 1024
+#: `extra` of log records whose news a run's summary also carries (skipped inputs).
+IN_SUMMARY = {"in_summary": True}
 
 
 def read_inputs(
@@ -50,26 +59,31 @@ def read_inputs(
     *,
     client: httpx.Client | None = None,
     timeout: float = 20.0,
+    allow_private_addresses: bool = False,
 ) -> Iterator[Article | SkippedInput]:
     """Read each input and yield its articles, or why it was skipped, one at a time.
 
     An input is a file, a folder (walked recursively in sorted order; hidden
-    files and folders are skipped and manifests are applied, not read as
-    articles), an http(s) URL, an RSS/Atom feed (file or URL; one article per
+    files and folders are skipped, manifests are applied, not read as
+    articles, and hand annotations (`gold.json`, `*.gold.json`) are left
+    alone), an http(s) URL, an RSS/Atom feed (file or URL; one article per
     entry) or a JSON Lines file (one article per line). Nothing is read before
     it is needed, so a large corpus streams through.
 
     `client` fetches URLs; without one a client is made when the first URL
     comes and closed at the end. Pages that feed entries link to are fetched
     for feeds read from a URL, and for feed files only when a `client` is
-    given: local files never cause network access on their own.
+    given: local files never cause network access on their own. URLs, their
+    redirects and feed entry links that resolve to a loopback, private,
+    link-local or reserved address are refused (E080, and the run goes on)
+    unless `allow_private_addresses`.
 
     >>> for item in read_inputs(["articles/", "https://example.org/story"]):
     ...     print(item.id if isinstance(item, Article) else item.reason)  # doctest: +SKIP
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    reader = _Reader(client, timeout)
+    reader = _Reader(client, timeout, allow_private=allow_private_addresses)
     try:
         for value in inputs:
             for item in reader.read(os.fspath(value)):
@@ -91,10 +105,11 @@ def _within_limit(item: _Item) -> _Item:
 class _Reader:
     """The state of one `read_inputs` call: its HTTP client and manifests seen."""
 
-    def __init__(self, client: httpx.Client | None, timeout: float) -> None:
+    def __init__(self, client: httpx.Client | None, timeout: float, *, allow_private: bool = False) -> None:
         self._given_client = client
         self._own_client: httpx.Client | None = None
         self._timeout = timeout
+        self._allow_private = allow_private
         # Manifest entries per folder (resolved path), and manifests read.
         self._manifests: dict[Path, dict[str, ManifestEntry]] = {}
         self._manifest_files: set[Path] = set()
@@ -142,7 +157,7 @@ class _Reader:
             # Manifests of this folder and of every folder above it, up to the root.
             scopes = [here, *(root / parent for parent in here.relative_to(root).parents)]
             for name in names:
-                if not is_manifest_name(name):
+                if not is_manifest_name(name) and not is_annotation_name(name):
                     found = True
                     yield from self._read_file(here / name, str(here / name), scopes)
         if not found:
@@ -172,7 +187,7 @@ class _Reader:
 
     def _read_url(self, url: str) -> Iterator[_Item]:
         try:
-            response = fetch(self.client, url, timeout=self._timeout, max_bytes=MAX_INPUT_BYTES)
+            response = fetch(self.client, url, timeout=self._timeout, max_bytes=MAX_INPUT_BYTES, allow_private=self._allow_private)
         except InputError as exc:
             yield _skip(exc)
             return
@@ -184,7 +199,8 @@ class _Reader:
         """The articles in a whole input, or why it was skipped."""
         try:
             if payload.kind == "jsonl":
-                _check_text(payload.data, payload.source)
+                if not payload.data.strip():
+                    raise input_error("E002", source=payload.source)
                 yield from self._json_lines(strip_bom(payload.data).splitlines(), payload.source)
             elif payload.kind == "feed":
                 _check_text(payload.data, payload.source)
@@ -196,21 +212,39 @@ class _Reader:
             yield _skip(exc)
 
     def _json_file(self, file: io.BufferedReader, head: bytes, source: str) -> Iterator[_Item]:
-        try:
-            _check_text(head, source)
-        except InputError as exc:
-            yield _skip(exc)
+        if not head.strip():
+            yield _skip(input_error("E002", source=source))
             return
         yield from self._json_lines(_file_lines(file, head), source)
 
     def _json_lines(self, lines: Iterable[bytes | str], source: str) -> Iterator[_Item]:
+        """One article or one skip per line: a bad line costs only itself.
+
+        A file whose first lines are all bad is not JSON Lines at all (a binary
+        file named .jsonl): it is refused whole, as one E003 instead of a skip per line.
+        """
+        held: list[_Item] = []  # the items of the first lines, until one is an article
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
-                yield article_from_json_line(line, source, number)
+                item: _Item = article_from_json_line(line, source, number)
             except InputError as exc:
-                yield _skip(exc)
+                item = _skip(exc)
+            if held is None:
+                yield item
+                continue
+            held.append(item)
+            if isinstance(item, Article):
+                yield from held
+                held = None  # type: ignore[assignment]
+            elif len(held) == _BAD_LINES_FOR_BINARY and _looks_binary_lines(held):
+                yield _skip(input_error("E003", source=source))
+                return
+        if held and _looks_binary_lines(held):
+            yield _skip(input_error("E003", source=source))
+        elif held:
+            yield from held
 
     def _feed(self, feed: feedparser.FeedParserDict, source: str, may_fetch: bool) -> Iterator[_Item]:
         # Linked pages are fetched for feeds from the web, or when the caller
@@ -231,12 +265,14 @@ class _Reader:
     def _linked_page(self, link: str, entry: feedparser.FeedParserDict) -> Article | None:
         """The page a feed entry links to; None to fall back on the entry's summary."""
         try:
-            response = fetch(self.client, link, timeout=self._timeout, max_bytes=MAX_INPUT_BYTES)
+            response = fetch(self.client, link, timeout=self._timeout, max_bytes=MAX_INPUT_BYTES, allow_private=self._allow_private)
             return _article(_Payload.of_response(response, link, source_kind="feed"))
         except InputError as exc:
             if not (entry.get("summary") or "").strip():
                 raise
-            logger.info("%s Using the feed entry's summary instead.", exc)
+            # A refused address is said out loud; an unreachable page is routine.
+            log = logger.warning if exc.code == "E080" else logger.info
+            log("%s Using the feed entry's summary instead.", exc)
             return None
 
     # --- manifests ---------------------------------------------------------
@@ -258,7 +294,7 @@ class _Reader:
             return
         self._manifest_files.add(resolved)
         try:
-            entries = parse_manifest(decode_bytes(path.read_bytes(), str(path)), str(path))
+            entries, problems = read_manifest(decode_bytes(path.read_bytes(), str(path)), str(path))
         except InputError as exc:
             # An unreadable manifest is a bad manifest: report it as E009.
             if exc.code != "E009":
@@ -268,6 +304,12 @@ class _Reader:
         except OSError as exc:
             yield _skip(input_error("E009", source=str(path), reason=exc.strerror or str(exc)))
             return
+        for problem in problems:
+            yield _skip(problem)
+        for key, entry in entries.items():
+            if not (resolved.parent / key).is_file():
+                # Said, not skipped: the articles read are fine, the manifest is only out of date.
+                logger.warning("%s", Warnings.W005.format(source=path, file=entry.file))
         self._manifests.setdefault(resolved.parent, {}).update(entries)
 
     def _manifest_entry(self, path: Path, scopes: Sequence[Path]) -> ManifestEntry | None:
@@ -332,6 +374,15 @@ def _kind_label(source_kind: str, kind: str) -> str:
     return source_kind if source_kind in ("url", "feed") else kind
 
 
+_BAD_LINES_FOR_BINARY = 8  # first lines that all fail, most with NUL bytes or broken UTF-8, make a file binary
+
+
+def _looks_binary_lines(items: Sequence[_Item]) -> bool:
+    """Whether most of `items`, skipped lines all, failed for bytes no text has."""
+    binary = sum(isinstance(item, SkippedInput) and ("NUL bytes" in item.reason or "UTF-8" in item.reason) for item in items)
+    return all(isinstance(item, SkippedInput) for item in items) and binary * 4 >= len(items) * 3
+
+
 def _check_text(data: bytes, source: str) -> None:
     """Raise E002 or E003 when `data` is empty or binary."""
     if not data.strip():
@@ -358,5 +409,5 @@ def _with_manifest(item: _Item, entry: ManifestEntry | None) -> _Item:
 
 
 def _skip(exc: InputError) -> SkippedInput:
-    logger.warning("%s", exc)
+    logger.warning("%s", exc, extra=IN_SUMMARY)  # the run's summary lists it: callers need not print it twice
     return SkippedInput(source=exc.source, reason=str(exc), code=exc.code)

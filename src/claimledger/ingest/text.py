@@ -16,6 +16,7 @@ from ..errors import input_error
 from ..records import Article, RemovedLine, article_id
 from .clean import clean_text, split_lines
 from .dates import header_date
+from .language import detect_language
 
 __all__ = ["article_from_text", "first_line", "guess_outlet", "with_title"]
 
@@ -45,7 +46,8 @@ def article_from_text(
     `Article.text` is `raw` minus chrome lines, nothing else changed. Without
     a `title` the first non-empty line is the title; without a date, a short
     date line under the title gives one (date_source "text"); without an
-    outlet, a staff line or a "Headline - Site" title may name it.
+    outlet, a staff line or a "Headline - Site" title may name it. The
+    language is told from the cleaned text (`language.detect_language`).
     """
     text, removed = clean_text(raw)
     if not text.strip():
@@ -64,6 +66,7 @@ def article_from_text(
         published_at=published_at,
         date_source=date_source if published_at else None,
         removed_boilerplate=removed,
+        language=detect_language(text),
     )
 
 

@@ -7,14 +7,16 @@ bounded number of redirects.
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 
 import httpx
 
 from .. import __version__
 from ..errors import input_error
 
-__all__ = ["MAX_REDIRECTS", "USER_AGENT", "fetch", "is_url", "make_client", "megabytes"]
+__all__ = ["MAX_REDIRECTS", "USER_AGENT", "fetch", "is_url", "make_client", "megabytes", "refuse_private_address"]
 
 USER_AGENT = f"claimledger/{__version__} (+https://github.com/claimledger/claimledger)"
 MAX_REDIRECTS = 10
@@ -28,33 +30,57 @@ def is_url(value: str) -> bool:
 
 
 def make_client(timeout: float) -> httpx.Client:
-    """A client for fetching articles: redirects followed, a timeout, a user agent."""
+    """A client for fetching articles: a timeout and a user agent (`fetch` follows redirects)."""
     return httpx.Client(
-        follow_redirects=True,
+        follow_redirects=False,
         max_redirects=MAX_REDIRECTS,
         timeout=timeout,
         headers={"User-Agent": USER_AGENT},
     )
 
 
-def fetch(client: httpx.Client, url: str, *, timeout: float, max_bytes: int | None = None) -> httpx.Response:
-    """GET `url` and return the (read) response; raises `InputError` E005 or E013.
+def fetch(
+    client: httpx.Client,
+    url: str,
+    *,
+    timeout: float,
+    max_bytes: int | None = None,
+    allow_private: bool = False,
+) -> httpx.Response:
+    """GET `url` and return the (read) response; raises `InputError` E005, E013 or E080.
 
     Reasons are short: "HTTP 404 Not Found", "timed out after 20 s",
     "too many redirects", "connection failed (…)". A body over `max_bytes`
     is refused (E013) as soon as it passes the limit, never read whole.
+
+    Redirects are followed here, one hop at a time, so that every address
+    fetched is checked: unless `allow_private`, a URL or redirect whose host
+    resolves to a loopback, private, link-local, multicast or reserved
+    address is refused (E080), and a redirect to a scheme other than http(s)
+    is refused too. (A name that does not resolve is left to the client,
+    which then fails to connect.)
     """
-    if not url.lower().startswith(("http://", "https://")):
-        scheme = url.split(":", 1)[0]
-        raise input_error("E005", source=url, reason=f"unsupported URL scheme '{scheme}' (use http or https)")
+    _check_scheme(url, url)
+    original = url
     try:
-        with client.stream("GET", url, follow_redirects=True, timeout=timeout) as streamed:
-            body = _read_capped(streamed, url, max_bytes) if streamed.is_success else b""
-            # The body is already decoded: drop the headers that describe its transfer form.
-            headers = [(k, v) for k, v in streamed.headers.multi_items() if k.lower() not in _TRANSFER_HEADERS]
-            response = httpx.Response(streamed.status_code, headers=headers, content=body, request=streamed.request)
+        for _ in range(MAX_REDIRECTS + 1):
+            if not allow_private:
+                refuse_private_address(url)
+            with client.stream("GET", url, follow_redirects=False, timeout=timeout) as streamed:
+                location = streamed.headers.get("location")
+                if streamed.is_redirect and location:
+                    url = str(streamed.url.join(location))
+                    _check_scheme(url, original)
+                    continue
+                body = _read_capped(streamed, url, max_bytes) if streamed.is_success else b""
+                # The body is already decoded: drop the headers that describe its transfer form.
+                headers = [(k, v) for k, v in streamed.headers.multi_items() if k.lower() not in _TRANSFER_HEADERS]
+                response = httpx.Response(streamed.status_code, headers=headers, content=body, request=streamed.request)
+                break
+        else:
+            raise httpx.TooManyRedirects("too many redirects", request=streamed.request)
     except httpx.TooManyRedirects:
-        raise input_error("E005", source=url, reason="too many redirects") from None
+        raise input_error("E005", source=original, reason="too many redirects") from None
     except httpx.TimeoutException:
         raise input_error("E005", source=url, reason=f"timed out after {timeout:g} s") from None
     except httpx.TransportError as exc:
@@ -67,6 +93,38 @@ def fetch(client: httpx.Client, url: str, *, timeout: float, max_bytes: int | No
     if not response.content.strip():
         raise input_error("E005", source=url, reason="the server sent an empty response")
     return response
+
+
+def _check_scheme(url: str, source: str) -> None:
+    if not url.lower().startswith(("http://", "https://")):
+        scheme = url.split(":", 1)[0]
+        what = "unsupported URL scheme" if url == source else f"a redirect to {url}, whose scheme is"
+        raise input_error("E005", source=source, reason=f"{what} '{scheme}' (use http or https)")
+
+
+def refuse_private_address(url: str) -> None:
+    """Raise E080 when the host of `url` resolves to an address that is not public.
+
+    Checked after DNS resolution, on every hop: a public name that resolves to
+    127.0.0.1 or to a cloud metadata address (169.254.169.254) is refused as
+    the address itself would be.
+    """
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        return  # the client says what is wrong with it
+    host = parsed.host
+    if not host:
+        return
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)}
+    except (socket.gaierror, UnicodeError, OSError):
+        return
+    for address in sorted(addresses):
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if not ip.is_global or ip.is_multicast:
+            raise input_error("E080", source=url, address=address)
 
 
 def _read_capped(response: httpx.Response, url: str, max_bytes: int | None) -> bytes:

@@ -84,6 +84,17 @@ ROLE_FAMILIES = {
     "spokesperson": {"spokesman", "spokeswoman", "spokesperson"},
 }
 
+# Nouns for a business: "the company said" is the company spoken of last.
+COMPANY_NOUNS = frozenset("company firm corporation business manufacturer maker producer operator group carrier".split())
+
+# Nouns for a public body: "the board", "the ministry".
+PUBLIC_BODY_NOUNS = frozenset(
+    "board agency ministry department office council committee authority commission government court police".split()
+)
+
+# Nouns that stand for an organisation already named ("the company", "the agency").
+ORG_ROLE_NOUNS = COMPANY_NOUNS | (PUBLIC_BODY_NOUNS - {"government"})
+
 # Nouns for news media: "the daily said", "the newspaper added".
 MEDIA_NOUNS = frozenset("newspaper daily paper outlet agency broadcaster network magazine report channel".split())
 

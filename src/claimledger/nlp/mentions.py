@@ -28,9 +28,9 @@ def extract_mentions(article: Article, doc: Doc, statements: list[Statement]) ->
     """Actor mentions in `doc`: its named entities and its statements' speakers."""
     ents = doc.ents  # spaCy builds this tuple afresh on every read, by walking the whole doc
     mentions = [
-        Mention(article.id, ent.start_char, ent.end_char, ent.text, _ACTOR_LABELS[ent.label_])
-        for ent in ents
-        if ent.label_ in _ACTOR_LABELS and ent.text.strip(_TRIM)
+        Mention(article.id, start, end, article.text[start:end], _ACTOR_LABELS[label])
+        for start, end, label in _whole_names(doc, ents)
+        if label in _ACTOR_LABELS and article.text[start:end].strip(_TRIM)
     ]
     mentions += _titles_before_names(article, doc, ents)
     by_span = {(m.start, m.end): m for m in mentions}
@@ -47,6 +47,28 @@ def extract_mentions(article: Article, doc: Doc, statements: list[Statement]) ->
         for mention in _speaker_mentions(article, span, _ents_within(ents, span)):
             by_span[(mention.start, mention.end)] = mention
     return sorted(by_span.values(), key=lambda m: (m.start, m.end))
+
+
+# Words a name cannot end on: the recogniser cut it short ("Friends of the" + "Orrin").
+_OPEN_ENDINGS = frozenset("of the for and de du la le von van al".split())
+
+
+def _whole_names(doc: Doc, ents: tuple[SpacySpan, ...]) -> list[tuple[int, int, str]]:
+    """The entities as (start, end, label), a name the recogniser cut short joined
+    to the name after it: "Friends of the" (ORG) + "Orrin" → "Friends of the Orrin"."""
+    names: list[tuple[int, int, str]] = []
+    previous: SpacySpan | None = None
+    for ent in ents:
+        if (
+            previous is not None and names and ent.start == previous.end
+            and previous[-1].lower_ in _OPEN_ENDINGS and previous.label_ in _ACTOR_LABELS
+        ):
+            start, _, label = names.pop()
+            names.append((start, ent.end_char, label))
+        else:
+            names.append((ent.start_char, ent.end_char, ent.label_))
+        previous = ent
+    return names
 
 
 def _role_mention(article: Article, start: int, end: int) -> Mention | None:
@@ -182,6 +204,10 @@ def _untagged_name(span: SpacySpan) -> SpacySpan | None:
         else:
             break
     if not run:
+        return None
+    if run[0].dep_ == "pobj" or (run[0].head.dep_ == "pobj" and run[0].head.i > run[0].i):
+        # "the mayor of Kestrel Bay": a name after a role's preposition is the
+        # place or body of the role, not the person's name.
         return None
     run.reverse()
     # "the West", "the Kremlin": a person's name takes no article.

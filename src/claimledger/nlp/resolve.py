@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,7 +27,17 @@ import jellyfish
 import numpy as np
 
 from ..records import Entity, Mention, Statement, slugify
-from .cues import BLOC_NOUNS, COLLECTIVE_NOUNS, MEDIA_NOUNS, PERSON_ROLE_HEADS, ROLE_FAMILIES, ROLE_WORDS
+from .cues import (
+    BLOC_NOUNS,
+    COLLECTIVE_NOUNS,
+    COMPANY_NOUNS,
+    MEDIA_NOUNS,
+    ORG_ROLE_NOUNS,
+    PERSON_ROLE_HEADS,
+    PUBLIC_BODY_NOUNS,
+    ROLE_FAMILIES,
+    ROLE_WORDS,
+)
 from .gazetteer import country_of, fold, region_of
 
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those"}
@@ -46,9 +56,12 @@ class _Actor:
     names: Counter = field(default_factory=Counter)
     aliases: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
+    #: How the recogniser labelled its name mentions: the type is decided by majority.
+    labels: Counter = field(default_factory=Counter)
 
     def name(self) -> str:
-        if self.type == "PERSON":
+        if self.type in ("PERSON", "ORG"):
+            # The full name, not the short form used most: "Quillon Chemical Works", not "Quillon".
             full = [n for n in self.names if len(n.split()) > 1] or list(self.names)
             return max(full, key=lambda n: (self.names[n], len(n)))
         return max(self.names, key=lambda n: (self.names[n], len(n)))
@@ -70,7 +83,7 @@ def resolve_entities(
         by_article[mention.article_id].append(mention)
 
     people = _PeopleIndex([m for m in mentions if m.label == "PERSON"])
-    organisations = _Organisations()
+    organisations = _Organisations(m.text for m in mentions if m.label == "ORG")
     actors: dict[str, _Actor] = {}
     for key, actor in people.actors.items():
         actors[key] = actor
@@ -134,7 +147,12 @@ def _similar(a: str, b: str) -> bool:
     if _translit(a) == _translit(b) or jellyfish.jaro_winkler_similarity(a, b) >= 0.9:
         return True
     skeleton = _skeleton(a)
-    return len(skeleton) >= 3 and skeleton == _skeleton(b)
+    # Consonants alone match too much ("Grady" and "gerade" are both "grd"): the
+    # words must also end alike and be of about one length, as spellings of one name are.
+    return (
+        len(skeleton) >= 3 and skeleton == _skeleton(b)
+        and a[-1:] == b[-1:] and abs(len(a) - len(b)) <= 2
+    )
 
 
 class _Surnames:
@@ -265,6 +283,9 @@ def _actor_key(
     # a known person's surname is that person, whatever the label.
     place = country_of(text) or region_of(text)
     known_person = people.lookup(text) if mention.label != "PERSON" and text[:1].isupper() and not place else None
+    if mention.label == "PERSON" and not known_person and organisations.short_form(text) and not people.lookup(text):
+        # "Quillon" read as a person where "Quillon Chemical Works" is named: the organisation.
+        mention = Mention(mention.article_id, mention.start, mention.end, text, "ORG")
     if mention.label == "PERSON" or known_person:
         key = known_person or people.lookup(text)
         if key is None:
@@ -287,6 +308,7 @@ def _actor_key(
             key = organisations.key(name)
             actor = actors.setdefault(key, _Actor("ORG" if mention.label == "ORG" else mention.label))
             actor.names[name] += 1
+            actor.labels[mention.label] += 1
             organisations.add(key, name)
     _add_alias(actor, text)
     return key
@@ -305,17 +327,37 @@ class _Organisations:
 
     `key(name)` is the first organisation, in the order they were found, one of
     whose names folds to the same letters as `name`, or has `name` as its
-    initials, or is what `name` abbreviates; a new key when there is none.
+    initials, or is what `name` abbreviates, or, for a short form, the one
+    organisation whose full name it opens ("Quillon" of "Quillon Chemical
+    Works"); a new key when there is none.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, names: Iterable[str] = ()) -> None:
         self._by_letters: dict[str, tuple[int, str]] = {}
         self._by_initials: dict[str, tuple[int, str]] = {}
         self._rank: dict[str, int] = {}
+        # The corpus's multi-word organisation names by their first word: a short form
+        # joins its full name only where one full name opens with it.
+        self._full_by_first: dict[str, set[str]] = defaultdict(set)
+        for name in names:
+            words = _strip_determiner(name).split()
+            if len(words) > 1 and words[0][:1].isupper() and fold(words[0]) not in _ORG_GENERIC:
+                self._full_by_first[fold(words[0])].add(_org_forms(" ".join(words))[0])
+
+    def short_form(self, name: str) -> str | None:
+        """The one full organisation name that `name`, a single word, opens, folded to letters."""
+        words = _strip_determiner(name).split()
+        if len(words) != 1:
+            return None
+        full = self._full_by_first.get(fold(words[0]), set())
+        return next(iter(full)) if len(full) == 1 else None
 
     def key(self, name: str) -> str:
         letters, initials = _org_forms(name)
         hits = [self._by_letters.get(letters), self._by_initials.get(letters), self._by_letters.get(initials)]
+        full = self.short_form(name)
+        if full is not None:
+            hits.append(self._by_letters.get(full) or (self._rank.setdefault("org:" + full, len(self._rank)), "org:" + full))
         found = [hit for hit in hits if hit is not None]
         return min(found)[1] if found else "org:" + letters
 
@@ -325,6 +367,12 @@ class _Organisations:
         for index, form in zip((self._by_letters, self._by_initials), _org_forms(name)):
             if form not in index or entry < index[form]:
                 index[form] = entry  # the earliest organisation with that form wins, as a scan would find it
+
+
+# First words of organisation names that say what kind of body it is, not which one.
+_ORG_GENERIC = frozenset(
+    "national international united american european state federal royal new first central general the".split()
+)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -392,13 +440,38 @@ def _bloc_region(text: str) -> str | None:
     return next((region_of(w) for w in words[:-1] if not fold(w).endswith("'s") and region_of(w)), None)
 
 
+_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
+_GENDERED_WORDS = {
+    "f": frozenset("spokeswoman chairwoman congresswoman businesswoman mrs ms madam queen princess woman".split()),
+    "m": frozenset("spokesman chairman congressman businessman mr sir king prince man".split()),
+}
+
+
+def _gender_fits(actor: _Actor, gender: str | None) -> bool:
+    """Whether nothing known of `actor` (titles and roles) contradicts `gender`."""
+    if gender is None or actor.type != "PERSON":
+        return True
+    other = "f" if gender == "m" else "m"
+    words = {fold(w).strip(".") for text in (*actor.roles, *actor.aliases) for w in _WORD.findall(text)}
+    return not (words & _GENDERED_WORDS[other]) or bool(words & _GENDERED_WORDS[gender])
+
+
+def _name_words(actor: _Actor) -> set[str]:
+    return {fold(word) for name in actor.names for word in _WORD.findall(name)}
+
+
 def _first_word(text: str) -> str:
     words = _WORD.findall(text)
     return fold(words[0]) if words else ""
 
 
+_PREPOSITION = re.compile(r"\s(?:of|for|to|at|in|from)\s", re.IGNORECASE)
+
+
 def _head_word(text: str) -> str:
-    words = [fold(w) for w in _WORD.findall(text)]
+    """The head noun of a phrase: its last word before any preposition
+    ("the mayor of Kestrel Bay" → "mayor")."""
+    words = [fold(w) for w in _WORD.findall(_PREPOSITION.split(text, maxsplit=1)[0])]
     return words[-1] if words else ""
 
 
@@ -449,8 +522,13 @@ class _ArticleContext:
 
     def speaker(self, statement: Statement, links: dict[str, str | None]) -> str | None:
         if statement.speaker is None:
-            # A continued quote keeps the speaker of the quote it continues.
-            return links.get(statement.parent_id) if statement.parent_id else self._previous_speaker(statement)
+            # A continued quote keeps the speaker of the quote it continues. A
+            # statement with a cue but no speaker ("a poll shows", "it was
+            # reported that") was said by no one named: guessing the last
+            # speaker would credit it to the wrong person.
+            if statement.parent_id:
+                return links.get(statement.parent_id)
+            return self._previous_speaker(statement) if statement.cue is None else None
         start, end = statement.speaker.start, statement.speaker.end
         inside = self._mentions_in(start, end)
         if not any(m.label == "PERSON" for m in inside) and _head_word(statement.speaker.text) in PERSON_ROLE_HEADS:
@@ -474,13 +552,21 @@ class _ArticleContext:
         return earlier[-1] if earlier else None
 
     def _pronoun(self, pronoun: str, statement: Statement) -> str | None:
+        """The nearest earlier speaker, then person named, that the pronoun can stand
+        for: a person for "he"/"she" (of that gender, where the person's titles tell),
+        a group or organisation for "they"/"we"."""
         plural = fold(pronoun) in ("they", "their", "we", "our")
+        gender = _PRONOUN_GENDER.get(fold(pronoun))
         candidates = [(pos, key) for pos, key in self._history if pos < statement.speaker.start]
         for _, key in reversed(candidates):
-            if (self.actors[key].type == "PERSON") != plural:
+            actor = self.actors[key]
+            if (actor.type == "PERSON") != plural and _gender_fits(actor, gender):
                 return key
+        if plural:
+            return None
         people = [key for pos, key in self.article_people if pos < statement.speaker.start]
-        return people[-1] if people and not plural else None
+        fitting = [key for key in people if _gender_fits(self.actors[key], gender)]
+        return fitting[-1] if fitting else None
 
     def _role(self, text: str, position: int) -> str | None:
         words = _role_words(text)
@@ -494,6 +580,8 @@ class _ArticleContext:
                 if orgs:
                     return orgs[-1]
             return None
+        if _first_word(text) not in _INDEFINITE and _head_word(text) in ORG_ROLE_NOUNS:
+            return self._organisation_in_focus(_head_word(text), position)
         countries = [w[1:] for w in words if w[:1] == "@"]
         if heads & COLLECTIVE_NOUNS and countries:
             return "gpe:" + countries[0] if "gpe:" + countries[0] in self.actors else None
@@ -525,6 +613,24 @@ class _ArticleContext:
                 best, best_score = key, score
         return best
 
+    def _organisation_in_focus(self, noun: str, position: int) -> str | None:
+        """"the company", "the board": the organisation of that kind spoken of last.
+
+        The latest organisation speaker comes first, then the latest one named;
+        one whose name holds the noun ("the county water board") wins, and a
+        company is never a public body ("the company" is not "the water board").
+        """
+        for candidates in (self._history, self._named_before(position)):
+            orgs = [key for pos, key in candidates if pos < position and self.actors[key].type == "ORG"]
+            named = [key for key in orgs if noun in _name_words(self.actors[key])]
+            if named:
+                return named[-1]
+            if noun in COMPANY_NOUNS:
+                companies = [key for key in orgs if not _name_words(self.actors[key]) & PUBLIC_BODY_NOUNS]
+                if companies:
+                    return companies[-1]
+        return None
+
     def _named_before(self, position: int) -> list[tuple[int, str]]:
         named = [
             (m.start, self.mention_actor[(m.article_id, m.start, m.end)])
@@ -545,6 +651,8 @@ def _entities(actors: dict[str, _Actor], used: set[str]) -> tuple[list[Entity], 
         if not actor.names:
             continue
         name = actor.name()
+        if actor.labels:
+            actor.type = max(actor.labels, key=lambda label: (actor.labels[label], label == actor.type))
         entity_id = slugify(name)
         while entity_id in taken:
             entity_id += "-2"

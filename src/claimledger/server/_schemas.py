@@ -122,3 +122,9 @@ class Uploaded(BaseModel):
     added: bool = Field(description="False when the article was in the ledger already.")
     statements: int
     duplicate_of: str | None = None
+    language: str | None = Field(
+        None, description="ISO 639-1 code of the article's language; null when it could not be told."
+    )
+    analysed: bool = Field(
+        True, description="False when claimledger has no model for the language: stored, not analysed."
+    )

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.routing import Match, Mount
 
 from ..errors import ClaimledgerError, Errors
 from ..report import render_page
@@ -35,7 +36,7 @@ async def handle_exception(request: Request, exc: Exception) -> Response:
 def _describe(request: Request, exc: Exception) -> tuple[int, str, dict[str, str] | None]:
     path = request.url.path
     if isinstance(exc, HTTPException) and exc.status_code == 405:
-        allowed = _allowed(request)
+        allowed = _allowed(request) or (getattr(exc, "headers", None) or {}).get("Allow") or "GET, HEAD"
         return 405, Errors.E069.format(method=request.method, path=path, allowed=allowed), {"Allow": allowed}
     if isinstance(exc, HTTPException):
         if exc.status_code == 404 and exc.detail == "Not Found":  # no route at all
@@ -54,13 +55,23 @@ def _describe(request: Request, exc: Exception) -> tuple[int, str, dict[str, str
     return 500, Errors.E067.format(path=path), None
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
 def _allowed(request: Request) -> str:
-    """Every method some route serves at this path (Starlette names only the first route's)."""
+    """Every method some route serves at this path (Starlette names only the first route's).
+
+    Each method is tried against the app's routes as they match a request
+    (routers included with a prefix too); a mount (static files) is read only.
+    """
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        regex, served = getattr(route, "path_regex", None), getattr(route, "methods", None)
-        if regex is not None and served and regex.match(request.url.path):
-            methods |= served
+    for method in _METHODS:
+        scope = {**request.scope, "method": method}
+        for route in request.app.router.routes:
+            match, _ = route.matches(scope)
+            if match is Match.FULL:
+                methods |= {"GET", "HEAD"} if isinstance(route, Mount) else {method}
+                break
     return ", ".join(sorted(methods))
 
 

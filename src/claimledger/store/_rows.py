@@ -19,6 +19,7 @@ from ..records import (
     ClaimUnit,
     Contradiction,
     Entity,
+    Fragments,
     Framing,
     Mention,
     Position,
@@ -63,6 +64,8 @@ def article_row(article: Article) -> Row:
         "published_at": article.published_at,
         "text": article.text,
         "duplicate_of": article.duplicate_of,
+        "language": article.language,
+        "analysed": article.analysed,
         "source_kind": article.source_kind,
         "url": article.url,
         "date_source": article.date_source,
@@ -85,6 +88,9 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
         removed_boilerplate=[RemovedLine(**line) for line in row["removed_boilerplate"]],
         duplicate_of=row["duplicate_of"],
         encoding=row["encoding"],
+        language=row["language"],
+        # Null in ledgers written before languages were told apart: those articles were analysed.
+        analysed=row["analysed"] is None or bool(row["analysed"]),
     )
 
 
@@ -114,7 +120,20 @@ def statement_row(statement: Statement) -> Row:
         **_span_columns("sentence", s.sentence, text=False),
         **_span_columns("said_at", s.said_at_span, text=False),
         "parent_id": s.parent_id,
+        "content_fragments": _fragments_column(s.fragments("content")),
+        "speaker_fragments": _fragments_column(s.fragments("speaker")),
+        "cue_fragments": _fragments_column(s.fragments("cue")),
     }
+
+
+def _fragments_column(fragments: Fragments) -> list[list[int]] | None:
+    """An interrupted span's pieces as [[start, end], ...]; None for a span of one piece."""
+    return [[start, end] for start, end in fragments] if len(fragments) > 1 else None
+
+
+def _fragments(value: Any) -> Fragments:
+    """Stored pieces back as fragments; () for null (one piece, or a ledger written before fragments)."""
+    return tuple((int(start), int(end)) for start, end in value) if value else ()
 
 
 def statement_from_row(
@@ -137,6 +156,9 @@ def statement_from_row(
         said_at_span=_span(row, "said_at", said_at_span_text or ""),
         parent_id=row["parent_id"],
         confidence=row["confidence"],
+        content_fragments=_fragments(row.get("content_fragments")),
+        speaker_fragments=_fragments(row.get("speaker_fragments")),
+        cue_fragments=_fragments(row.get("cue_fragments")),
     )
 
 

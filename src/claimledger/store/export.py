@@ -59,7 +59,9 @@ def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
 
     Dates are ISO strings. Fields beyond LEDGER.md: article `source_kind`,
     `url`, `date_source`, `removed_boilerplate`; statement `cue_lemma`,
-    `cue_negated`, `sentence_start/end`, `said_at_start/end`, `parent_id`; proposition
+    `cue_negated`, `sentence_start/end`, `said_at_start/end`, `parent_id`
+    (`content_fragments`, `speaker_fragments` and `cue_fragments` are in LEDGER.md, and
+    present only where a span is interrupted); proposition
     `parent_id` (the general proposition a scoped one narrows);
     contradiction `apparent` and `strength`; framing `paraphrased_entities`; and the
     top-level `mentions`, `skipped` and (when no article is dated) `note`.
@@ -70,7 +72,7 @@ def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
         doc["note"] = NO_DATES_NOTE
     doc["articles"] = articles
     doc["entities"] = [_rows.record_row(e) for e in ledger.entities()]
-    doc["statements"] = [_rows.statement_row(s) for s in ledger.iter_statements()]
+    doc["statements"] = [_one_piece_spans_plain(_rows.statement_row(s)) for s in ledger.iter_statements()]
     doc["mentions"] = [_rows.record_row(m) for m in ledger.mentions()]
     doc["propositions"] = [_rows.record_row(p) for p in ledger.propositions()]
     doc["stances"] = [_rows.record_row(s) for s in ledger.stances()]
@@ -129,6 +131,18 @@ def write_parquet(doc: dict[str, Any], out: Path | None) -> None:
 # --- helpers -----------------------------------------------------------------------
 
 
+_FRAGMENT_FIELDS = ("content_fragments", "speaker_fragments", "cue_fragments")
+
+
+def _one_piece_spans_plain(row: dict[str, Any]) -> dict[str, Any]:
+    """A statement row without the `<role>_fragments` of spans that are one piece (LEDGER.md:
+    absent unless the span is interrupted); tables keep the column, empty there."""
+    for name in _FRAGMENT_FIELDS:
+        if row.get(name) is None:
+            row.pop(name, None)
+    return row
+
+
 def _iso(row: dict[str, Any]) -> dict[str, Any]:
     """The row with its dates and times as ISO strings."""
     return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in row.items()}
@@ -154,7 +168,7 @@ def table_frame(
     """
     columns = _columns(name)
     flat = [
-        {c: _flat(row[c], keep_lists=keep_lists, keep_objects=keep_objects) for c in columns} for row in rows
+        {c: _flat(row.get(c), keep_lists=keep_lists, keep_objects=keep_objects) for c in columns} for row in rows
     ]
     frame = pd.DataFrame(flat, columns=columns, dtype=object)
     # Offsets and counts with gaps must stay integers ("12", not "12.0").

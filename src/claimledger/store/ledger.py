@@ -95,6 +95,12 @@ _BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another one to finish
 _STREAM_BATCH = 200  # rows fetched at a time by the iter_* readers
 _IN_CHUNK = 500  # ids per IN (...) clause, well under every backend's limit
 _CLUSTERING = "clustering"  # meta key: how the analysis's claim units were grouped
+# Meta keys of two counters: one is raised in every transaction that adds articles, the
+# other records the value the current analysis was computed from. A run killed between
+# the two (after its last batch, before or during the corpus stages) leaves the second
+# behind the first, so the next run knows the analysis is stale and redoes it.
+_ARTICLES_GENERATION = "articles_generation"
+_ANALYSIS_GENERATION = "analysis_generation"
 _WRITE = "claimledger_write"  # execution option marking a write transaction
 
 
@@ -186,6 +192,8 @@ class Ledger:
             self._check_refs("article", present, _article_refs(new))
 
             _insert(conn, articles, [_rows.article_row(p.article) for p in new])
+            if new:
+                _set_meta(conn, _ARTICLES_GENERATION, str(_generation(conn, _ARTICLES_GENERATION) + 1))
             _insert(conn, statements, [_rows.statement_row(s) for p in new for s in p.statements])
             _insert(conn, mentions, [_rows.record_row(m) for p in new for m in p.mentions])
             _insert_embeddings(conn, {key: v for p in new for key, v in p.claim_vectors.items()})
@@ -195,15 +203,20 @@ class Ledger:
             ])
         return len(new)
 
-    def replace_analysis(self, analysis: CorpusAnalysis) -> None:
+    def replace_analysis(self, analysis: CorpusAnalysis, generation: int | None = None) -> None:
         """Replace every corpus-wide result with `analysis`, in one transaction.
 
         Entities, propositions, stances, positions, contradictions and framing
         are deleted and rewritten; each statement's `speaker_entity_id` is set
         from `analysis.speaker_links` (statements it doesn't name get None).
         If anything fails, the previous analysis is left exactly as it was.
+        `generation` is `articles_generation()` as read before the analysis read
+        the ledger (default: now): articles added meanwhile leave it stale.
         """
         with self._writing() as conn:
+            if generation is None:
+                generation = _generation(conn, _ARTICLES_GENERATION)
+            _set_meta(conn, _ANALYSIS_GENERATION, str(generation))
             # Every statement's speaker link as held, read once: its ids are what the analysis may
             # point at, and only the links that changed are written (a run that adds a few articles
             # to a large ledger leaves almost all of them as they were).
@@ -371,6 +384,28 @@ class Ledger:
         """Which general proposition each claim joined in the last analysis (see `ClaimUnit`)."""
         return self._records(claim_units, _rows.claim_unit_from_row)
 
+    def articles_generation(self) -> int:
+        """How many transactions have added articles to this ledger."""
+        with self._guard("E025"), self._engine.connect() as conn:
+            return _generation(conn, _ARTICLES_GENERATION)
+
+    def analysis_is_stale(self) -> bool:
+        """Whether articles were added after the current analysis was computed.
+
+        A ledger written before the counters were kept has neither and is taken
+        as up to date when it holds an analysis; one with articles and no
+        analysis at all is stale.
+        """
+        with self._guard("E025"), self._engine.connect() as conn:
+            added = _generation(conn, _ARTICLES_GENERATION)
+            analysed = conn.scalar(select(meta.c.value).where(meta.c.key == _ANALYSIS_GENERATION))
+            if analysed is None:
+                return added > 0 or (
+                    conn.scalar(select(articles.c.id).limit(1)) is not None
+                    and conn.scalar(select(entities.c.id).limit(1)) is None
+                )
+            return added > int(analysed)
+
     def clustering(self) -> str | None:
         """How the last analysis grouped its `claim_units` (`CorpusAnalysis.clustering`); None if unknown."""
         rows = self._read(select(meta.c.value).where(meta.c.key == _CLUSTERING))
@@ -434,6 +469,16 @@ class Ledger:
 
 
 # --- module helpers ----------------------------------------------------------------
+
+
+def _generation(conn: Connection, key: str) -> int:
+    value = conn.scalar(select(meta.c.value).where(meta.c.key == key))
+    return int(value) if value is not None else 0
+
+
+def _set_meta(conn: Connection, key: str, value: str) -> None:
+    conn.execute(delete(meta).where(meta.c.key == key))
+    conn.execute(insert(meta), [{"key": key, "value": value}])
 
 
 def _connect(db: str | os.PathLike[str], *, create: bool) -> tuple[Engine, str]:

@@ -88,6 +88,8 @@ articles = Table(
     Column("date_source", String(32)),
     Column("removed_boilerplate", JSON, nullable=False),  # [{line_no, text, reason}]
     Column("encoding", String(64)),
+    Column("language", String(16)),  # ISO 639-1; null where it could not be told
+    Column("analysed", Boolean),  # false: no model for the language; null (older ledgers): analysed
 )
 
 skipped = Table(
@@ -128,6 +130,10 @@ statements = Table(
     Column("said_at_start", Integer),
     Column("said_at_end", Integer),
     Column("parent_id", String(_ID)),
+    # The pieces of an interrupted span ([[start, end], ...]), null when it is one piece.
+    Column("content_fragments", JSON),
+    Column("speaker_fragments", JSON),
+    Column("cue_fragments", JSON),
 )
 
 mentions = Table(
@@ -166,6 +172,8 @@ propositions = Table(
 #: opening an older ledger adds them, so it needs no rebuild.
 ADDED_COLUMNS: tuple[tuple[str, str], ...] = (
     ("articles", "encoding"),
+    ("articles", "language"),
+    ("articles", "analysed"),
     ("propositions", "parent_id"),
     ("framing", "camps"),
     ("framing", "camp_pivot"),
@@ -173,6 +181,9 @@ ADDED_COLUMNS: tuple[tuple[str, str], ...] = (
     ("framing", "covered_propositions"),
     ("framing", "omitted_propositions"),
     ("contradictions", "strength"),
+    ("statements", "content_fragments"),
+    ("statements", "speaker_fragments"),
+    ("statements", "cue_fragments"),
 )
 
 proposition_statements = Table(

@@ -75,6 +75,11 @@ class LedgerIndex:
         return Counter(s.article_id for s in self.statements.values())
 
     @cached_property
+    def not_analysed(self) -> Counter[str]:
+        """How many articles are stored but not analysed (no model for their language), by language."""
+        return Counter(a.language or NONE for a in self.articles.values() if not a.analysed)
+
+    @cached_property
     def statements_per_entity(self) -> Counter[str]:
         return Counter(s.speaker_entity_id for s in self.statements.values() if s.speaker_entity_id)
 

@@ -53,6 +53,7 @@ def articles_table(index: LedgerIndex) -> Table:
     for a in index.articles.values():
         date = a.published_at.isoformat() if a.published_at else NONE
         title = clip(a.title, 60) + (f" (duplicate of {a.duplicate_of})" if a.duplicate_of else "")
+        title += "" if a.analysed else f" ({a.language or NONE}: stored, not analysed)"
         count = str(index.statements_per_article[a.id])
         _add_row(table, a.id, a.outlet or NONE, title, date, count, a.source)
     return table

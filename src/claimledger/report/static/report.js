@@ -32,6 +32,26 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   }
 
+  // Contradiction cards, best-founded first: hide those below a chosen strength.
+  function filterCards(form) {
+    var cards = Array.prototype.slice.call(document.querySelectorAll("details." + form.dataset.cards));
+    var count = form.querySelector("output");
+    function apply() {
+      var floor = parseFloat(form.elements.min.value) || 0;
+      var shown = 0;
+      cards.forEach(function (card) {
+        var strength = parseFloat(card.dataset.strength);
+        var keep = floor <= 0 || (!isNaN(strength) && strength >= floor);
+        card.hidden = !keep;
+        if (keep) { shown += 1; }
+      });
+      count.textContent = shown === cards.length ? cards.length + " contradictions" : shown + " of " + cards.length + " contradictions";
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+  }
+
   function focusStatement() {
     var id;
     try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
@@ -46,6 +66,7 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("form.filter[data-table]"), filterTable);
+  Array.prototype.forEach.call(document.querySelectorAll("form.filter[data-cards]"), filterCards);
   window.addEventListener("hashchange", focusStatement);
   focusStatement();
 })();

@@ -92,13 +92,13 @@ async def add_article(request: Request) -> Uploaded:
     ledger, lock = request.app.state.ledger, request.app.state.write_lock
 
     def analyse() -> Uploaded:
-        from ...pipeline import analyze_into  # loads the models: only when an article comes
+        from ...pipeline import analyze_into, is_analysed  # loads the models: only when an article comes
 
         with lock:  # one writer at a time; the corpus stages rewrite the whole analysis
             summary = analyze_into(ledger, [article])
         return Uploaded(
             article_id=article.id, added=summary.added == 1, statements=summary.statements,
-            duplicate_of=article.duplicate_of,
+            duplicate_of=article.duplicate_of, language=article.language, analysed=is_analysed(article),
         )
 
     return await run_in_threadpool(analyse)

@@ -1,0 +1,1 @@
+"""Training code of the project's models (issue 22 moves the trainers here)."""

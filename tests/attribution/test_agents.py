@@ -1,0 +1,68 @@
+"""Only agents speak: statements on texts of our own (issue 18)."""
+
+from __future__ import annotations
+
+
+def _speakers(parsed) -> dict[str, str | None]:
+    return {s.content.text: (s.speaker.text if s.speaker else None) for s in parsed.statements}
+
+
+def test_cited_evidence_is_content_not_speaker(analyse):
+    parsed = analyse(
+        "Title\nMayor Lena Ortega claimed on Monday that the plant had leaked, citing water samples and dead fish.\n"
+    )
+    speakers = _speakers(parsed)
+    assert "water samples" not in speakers.values() and "dead fish" not in speakers.values()
+    assert speakers["the plant had leaked"].endswith("Lena Ortega")
+    assert speakers["water samples and dead fish"].endswith("Lena Ortega")
+
+
+def test_cited_people_are_the_speakers(analyse):
+    parsed = analyse(
+        "Title\nThe ministry is preparing new rules, the Harbor Gazette reported, citing people familiar with the plan.\n"
+    )
+    assert "people familiar with the plan" in _speakers(parsed).values()
+
+
+def test_a_thing_in_a_quote_is_no_speaker(analyse):
+    parsed = analyse(
+        'Title\n"The readings from March tell a different story than the one we heard," Ortega told the council.\n'
+    )
+    speakers = _speakers(parsed)
+    assert set(speakers.values()) == {"Ortega"}
+
+
+def test_document_speaks_for_who_issued_it(analyse):
+    parsed = analyse("Title\nThe mayor's office has not released its data, according to a statement from the company.\n")
+    (statement,) = parsed.statements
+    assert statement.speaker.text == "the company"
+
+
+def test_participle_cue_belongs_to_the_speaker_not_a_thing(analyse):
+    parsed = analyse(
+        "Title\nMayor Lena Ortega said on Wednesday that solvent kept reaching the river after the plant installed "
+        "its filters, disputing the company's account of a single release.\n"
+    )
+    speakers = _speakers(parsed)
+    assert "the plant" not in speakers.values()
+    assert speakers["the company's account of a single release"].endswith("Lena Ortega")
+    # The speaker's own act is not part of what she said.
+    assert "solvent kept reaching the river after the plant installed its filters" in speakers
+
+
+def test_split_clause_is_one_statement(analyse):
+    parsed = analyse(
+        "Title\nDana Whitmore, who leads the group Friends of the Lake, said that residents downstream had "
+        "complained about a sharp smell for weeks.\n"
+    )
+    speakers = _speakers(parsed)
+    assert speakers["residents downstream had complained about a sharp smell for weeks"].endswith("Whitmore")
+
+
+def test_quote_after_said_in_one_paragraph_continues_it(analyse):
+    parsed = analyse(
+        'Title\nSpokeswoman Helen Marr denied it. "There has been no release of any kind," she said. '
+        '"Our discharge is tested every day and it has always met its permit."\n'
+    )
+    continued = [s for s in parsed.statements if s.content.text.startswith("Our discharge")]
+    assert len(continued) == 1 and continued[0].cue is None
