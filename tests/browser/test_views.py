@@ -82,7 +82,7 @@ def test_statements_table_filters(page, site, story_db: Path) -> None:
     expect(rows.locator("visible=true")).to_have_count(len(index.statements))
     page.select_option("form.filter select[name=speaker]", label=speaker)
     expect(rows.locator("visible=true")).to_have_count(count)
-    expect(page.locator("form.filter output")).to_have_text(f"{count} of {len(index.statements)} statements")
+    expect(page.locator("form.filter output.count")).to_have_text(f"{count} of {len(index.statements)} statements")
     words = next(s for s in index.statements.values() if index.speaker(s) == speaker).content.text.split()[:3]
     page.fill("form.filter input[name=q]", " ".join(words))
     visible = rows.locator("visible=true")
