@@ -2,6 +2,7 @@
 
     python benchmarks/attribution_loss.py cache COMPARTMENT OUT.pkl [--limit N] [--names FILE]
     python benchmarks/attribution_loss.py score CACHE.pkl COMPARTMENT [--extractor NAME ...] [--misses]
+    python benchmarks/attribution_loss.py cv CACHE.pkl COMPARTMENT [--folds 4] [--seed 18]
 
 `cache` reads the compartment's texts as `claimledger analyze` does (`read_inputs`, so the
 cleaned text the ledger stores), parses them and keeps, per article, the parse and the
@@ -14,6 +15,11 @@ extractor and scores them with the independent scorer (`shared/eval/score_polnea
 `--misses` breaks the combined extractor's loss down: which gold spans it misses that the
 tagger alone finds, and which of its predicted spans match nothing, by the statement's origin
 (rules or tagger) and the rule kind (`cue_lemma`).
+
+`cv` chooses the default extractor's `Combination` by cross-validation over the cached texts
+(PolNeAR train): for each fold, the setting with the best mean exact F1 (source, cue, content)
+on the other folds is scored on it; the held-out mean is printed beside the tagger's statements
+alone, and the setting best over all the texts is the one to make the default.
 """
 
 from __future__ import annotations
@@ -34,9 +40,13 @@ SCORER = ROOT.parent / "shared" / "eval" / "score_polnear.py"
 
 
 def load_scorer(path: Path = SCORER):
+    import functools
+
     spec = importlib.util.spec_from_file_location("score_polnear", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    # Read a compartment's annotations once, however many exports are scored against it.
+    module.load_compartment = functools.lru_cache(maxsize=4)(module.load_compartment)
     return module
 
 
@@ -236,6 +246,83 @@ def _fragments(statement, field):
     return list(statement.fragments(field))
 
 
+# --- cross-validation of the combination ------------------------------------------------------
+
+
+def combinations():
+    """The settings `cv` chooses among: which conventions replace the tagger's statements,
+    which rule kinds may add what the tagger missed, and the confidences below which either
+    side is not taken."""
+    from itertools import product
+
+    from claimledger.attribution.combine import Combination
+
+    conventions = {
+        "all": frozenset({"headline", "post", "cite", "split"}),
+        "headline+post+cite": frozenset({"headline", "post", "cite"}),
+        "headline": frozenset({"headline"}),
+        "none": frozenset(),
+    }
+    adds = {
+        "every": frozenset({"continued", "headline", "post", "cite", "direct", "indirect", "nested-indirect"}),
+        "not-nested": frozenset({"continued", "headline", "post", "cite", "direct", "indirect"}),
+        "conventions+direct": frozenset({"continued", "headline", "post", "cite", "direct"}),
+        "conventions": frozenset({"continued", "headline", "post", "cite"}),
+        "none": frozenset(),
+    }
+    for (cn, c), (an, a), floor, rule_min in product(conventions.items(), adds.items(), (0.0, 0.6), (0.0, 0.8)):
+        name = f"replace={cn} add={an} tagger<{floor} rules<{rule_min}"
+        yield name, Combination(tagger_min_confidence=floor, rule_min_confidence=rule_min,
+                                nested_min_confidence=rule_min, conventions=c, rules_add=a)
+
+
+def objective(metrics) -> float:
+    return sum(metrics[role]["exact"]["f1"] for role in ("source", "cue", "content")) / 3
+
+
+def cross_validate(items, compartment: Path, scorer, folds: int, seed: int) -> None:
+    import random
+
+    from claimledger.attribution import combine_statements
+    from claimledger.attribution.rules import finalize_statements
+
+    order = list(range(len(items)))
+    random.Random(seed).shuffle(order)
+    fold_of = {i: k % folds for k, i in enumerate(order)}
+    settings = dict(combinations())
+    settings["tagger alone"] = None
+
+    def pick(how):
+        if how is None:
+            return lambda ruled, tagged, doc: finalize_statements(list(tagged))
+        return lambda ruled, tagged, doc: combine_statements(ruled, tagged, how, doc=doc)
+
+    def score(name, members):
+        export = export_of([items[i] for i in members], pick(settings[name]))
+        return scorer.score(export, str(compartment), exported_only=True)
+
+    per_fold = {name: [score(name, [i for i in order if fold_of[i] == k]) for k in range(folds)] for name in settings}
+    held_out = []
+    for k in range(folds):
+        # Fold k's texts weigh alike in the mean of the other folds' objectives.
+        best = max(settings, key=lambda n: sum(objective(m) for j, m in enumerate(per_fold[n]) if j != k))
+        held_out.append((best, per_fold[best][k]))
+        print(f"fold {k}: chosen on the others: {best}\n         held out: {summary(per_fold[best][k])}")
+
+    def mean(metrics_list, role, kind="exact"):
+        return 100 * sum(m[role][kind]["f1"] for m in metrics_list) / len(metrics_list)
+
+    chosen = [m for _, m in held_out]
+    alone = per_fold["tagger alone"]
+    for label, ms in (("chosen, held out", chosen), ("tagger alone", alone)):
+        print(f"{label:17s} " + " | ".join(f"{r} {mean(ms, r):.1f}" for r in ("source", "cue", "content"))
+              + f" | rel {100 * sum(m['relations']['f1'] for m in ms) / len(ms):.1f}")
+    ranked = sorted(settings, key=lambda n: -sum(objective(m) for m in per_fold[n]))
+    print("every setting, best first, mean exact F1 over the folds:")
+    for name in ranked:
+        print(f"  {sum(objective(m) for m in per_fold[name]) / folds * 100:.2f}  {name}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -249,6 +336,11 @@ def main() -> None:
     score.add_argument("compartment", type=Path)
     score.add_argument("--extractor", nargs="+", default=["rules", "tagger", "combined"])
     score.add_argument("--misses", action="store_true")
+    cv = sub.add_parser("cv")
+    cv.add_argument("cache", type=Path)
+    cv.add_argument("compartment", type=Path)
+    cv.add_argument("--folds", type=int, default=4)
+    cv.add_argument("--seed", type=int, default=18)
     args = parser.parse_args()
     if args.command == "cache":
         names = args.names.read_text().split() if args.names else None
@@ -256,6 +348,9 @@ def main() -> None:
         return
     scorer = load_scorer()
     items = extract_all(load_cache(args.cache))
+    if args.command == "cv":
+        cross_validate(items, args.compartment, scorer, args.folds, args.seed)
+        return
     for name in args.extractor:
         metrics = scorer.score(export_of(items, extractors()[name]), str(args.compartment), exported_only=True)
         print(f"{name:10s} {summary(metrics)}")

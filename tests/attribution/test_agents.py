@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from claimledger.attribution.agents import keep_agent_speakers
+from claimledger.records import Span, Statement
+
 
 def _speakers(parsed) -> dict[str, str | None]:
     return {s.content.text: (s.speaker.text if s.speaker else None) for s in parsed.statements}
@@ -66,3 +69,29 @@ def test_quote_after_said_in_one_paragraph_continues_it(analyse):
     )
     continued = [s for s in parsed.statements if s.content.text.startswith("Our discharge")]
     assert len(continued) == 1 and continued[0].cue is None
+
+
+def test_a_relative_clause_cue_is_spoken_by_its_own_subject(nlp):
+    # The tagger's span may run over the noun the clause hangs on ("a charge the
+    # mayor's office", seen on the demo story): the speaker is the cue's own subject.
+    text = "Lindqvist said the city was using the river to score points, a charge the mayor's office denied."
+    doc = nlp(text)
+
+    def span(piece: str) -> Span:
+        start = text.index(piece)
+        return Span(start, start + len(piece), piece)
+
+    tagged = Statement(
+        id="s1", article_id="a1", content=span("the city was using the river to score points"), kind="indirect",
+        speaker=span("a charge the mayor's office"), cue=span("denied"), cue_lemma="deny",
+    )
+    (kept,) = keep_agent_speakers(doc, [tagged])
+    assert kept.speaker.text == "the mayor's office"
+
+
+def test_an_agent_citing_evidence_keeps_the_statement_the_content_runs_into(analyse):
+    parsed = analyse(
+        "Title\nIn a statement, the Association of Flight Attendants called Clinton a champion, "
+        "citing her work after the attacks.\n"
+    )
+    assert any(s.speaker is not None and "Association of Flight Attendants" in s.speaker.text for s in parsed.statements)

@@ -258,3 +258,13 @@ def test_contradiction_explanation_names_both_statements_and_the_claim():
         "was sold\u201d: the first asserts and the second denies \u201cThe harbour was sold\u201d."
     )
     assert dispute.strength is not None and dispute.strength >= 0.3
+
+
+def test_two_actors_of_one_side_are_no_dispute():
+    text = "Harbour Ltd said it sold the pier. Its spokeswoman Ana Lopez denied that the pier was sold."
+    claim = make_statement(text, "it sold the pier", entity="firm")
+    denial = make_statement(text, "the pier was sold", cue="denied", cue_lemma="deny", entity="mayor")
+    stances = [Stance(claim.id, "p1", "support", 0.8, "r"), Stance(denial.id, "p1", "deny", 0.9, "r")]
+    assert [c.kind for c in _find([claim, denial], stances)] == ["dispute"]
+    allies = {"mayor": frozenset({"mayor", "firm"}), "firm": frozenset({"firm"})}
+    assert _find([claim, denial], stances, allies=allies) == []

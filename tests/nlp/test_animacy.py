@@ -26,6 +26,9 @@ def _head(nlp, text: str, phrase: str):
         ("The samples tell a different story.", "The samples", Animacy.EVIDENCE),
         ("The 1970s declared an end to the boom.", "The 1970s", Animacy.THING),
         ("Dead fish showed that something was wrong.", "Dead fish", Animacy.THING),
+        # A share of people polled, and people described by what follows "those".
+        ("However, 63 percent said the mayor was right.", "63 percent", Animacy.UNKNOWN),
+        ("Those close to him say that he will run.", "Those close to him", Animacy.AGENT),
     ],
 )
 def test_classify_phrase_reads_the_head(nlp, text, phrase, expected):
@@ -43,3 +46,17 @@ def test_agent_behind_finds_who_issued_the_document(nlp):
     text = "The river was clean, according to a statement from the company."
     head = _head(nlp, text, "a statement from the company")
     assert agent_behind(head).text == "company"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # The small model reads these names as a work of art and a product.
+        ('Bemoaning the "phony system," Trump accused Holt of being a Democrat.', "Trump"),
+        ("In a Wall Street Journal essay last week, Ivanka Trump acknowledged their uphill battle.", "Ivanka Trump"),
+        # ... and this one as a verb ("to trump"): a verb is no subject.
+        ("U.S. officials met on Friday. Trump this week also said he would consider it.", "Trump"),
+    ],
+)
+def test_a_capitalised_name_as_subject_is_an_agent_whatever_the_recogniser_says(nlp, text, name):
+    assert classify_phrase(_head(nlp, text, name), "say") is Animacy.AGENT

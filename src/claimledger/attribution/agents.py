@@ -56,9 +56,16 @@ def _checked(doc: Doc, statement: Statement, quotes: list[tuple[int, int]]) -> S
         return statement
     head = span.root
     cue = _cue_token(doc, statement)
-    if statement.cue_lemma == "cite" and (cue is None or not (_cited_by(head, cue) or statement.content.start > cue.idx)):
-        # "X claimed …, citing Y": Y speaks when Y is an agent, else X cites Y as
-        # evidence (Y is the content); X's claim itself is X's statement already.
+    subject = _subject_inside(cue, span)
+    if subject is not None and subject.i != head.i:
+        # "a charge the mayor's office denied": the span runs over the noun the
+        # cue's clause hangs on; the speaker is the cue's own subject.
+        statement = _with_speaker(doc, statement, subject)
+        head = subject
+    if statement.cue_lemma == "cite" and (cue is None or not (_cited_by(head, cue) or statement.content.end > cue.idx)):
+        # "X claimed Z, citing Y": Y speaks when Y is an agent, else X cites Y as
+        # evidence (Y is the content); "X … citing" with Z alone as the content is
+        # X's claim found a second time.
         return None
     animacy = classify_phrase(head, statement.cue_lemma)
     if animacy in (Animacy.AGENT, Animacy.UNKNOWN):
@@ -85,6 +92,14 @@ def _cue_token(doc: Doc, statement: Statement) -> Token | None:
         return None
     span = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
+
+
+def _subject_inside(cue: Token | None, span) -> Token | None:
+    if cue is None:
+        return None
+    return next(
+        (c for c in cue.children if c.dep_ == "nsubj" and span.start <= c.i < span.end), None
+    )
 
 
 def _cited_by(head: Token, cue: Token) -> bool:

@@ -24,6 +24,7 @@ from .. import __version__
 from ..records import Article, ClaimUnit, CorpusAnalysis, Entity, Stance, Statement
 from .camps import assign_camps, contested_propositions
 from .candidates import ACTOR_BONUS, candidate_propositions
+from .affiliation import affiliations
 from .contradictions import find_contradictions
 from .embeddings import Encoder, SentenceEncoder, encoder_name
 from .framing import describe_framing
@@ -196,7 +197,7 @@ def analyze_claims(
     contradictions = find_contradictions(
         sides, ordered, outright, names,
         claims=outright_claims, similarity=nested.similarity, min_directness=threshold,
-        labels={p.id: p.label for p in propositions},
+        labels={p.id: p.label for p in propositions}, allies=affiliations(entities),
     )
     return CorpusAnalysis(
         entities=list(entities),

@@ -17,7 +17,8 @@
   *before the war*" against "not sold *for use in the war*") and, when
   similarity is known, as alike as `min_directness` asks (two claims that
   share a proposition only through its other members deny and assert
-  different things).
+  different things). Two actors of one side (a minister and the government
+  his role names, `affiliation`) are no dispute: one side changed its account.
 
 Each carries a one-sentence explanation written from the records, and a
 `strength` (`conflict_strength`): how directly the two claims oppose each
@@ -35,6 +36,7 @@ from itertools import combinations
 from ..records import Contradiction, Position, Stance, Statement, TimelinePoint
 from . import _lexicon as lex
 from ._text import shorten
+from .affiliation import same_side
 from .positions import date_key
 from .scope import qualifiers, scopes_differ
 from .stance.rules import cue_words
@@ -65,6 +67,7 @@ def find_contradictions(
     labels: Mapping[str, str] | None = None,
     min_score: float = MIN_STANCE_SCORE,
     min_strength: float = MIN_STRENGTH,
+    allies: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Contradiction]:
     """Reversals within each position, then disputes between positions.
 
@@ -80,7 +83,9 @@ def find_contradictions(
     Precision first: both sides must be stances of resolved speakers (an
     entity in `entity_names`) scored at least `min_score`, and the conflict
     at least `min_strength`; `labels` (proposition id → its canonical claim)
-    lets the explanation say what the two statements answer oppositely.
+    lets the explanation say what the two statements answer oppositely;
+    `allies` (entity id → the actors it speaks for, `affiliation.affiliations`)
+    keeps two actors of one side out of the disputes.
     """
     by_id = {s.id: s for s in statements}
     scored = {(st.statement_id, st.proposition_id): st.score for st in stances}
@@ -118,7 +123,7 @@ def find_contradictions(
                 on.setdefault(end, position.proposition_id)
             found.append(reversal)
     found += [
-        dispute for dispute in _disputes(positions, claim, entity_names, strength, similarity, floor, question)
+        dispute for dispute in _disputes(positions, claim, entity_names, strength, similarity, floor, question, allies or {})
         if dispute.strength is None or dispute.strength >= min_strength
     ]
     # A claim may bear on several propositions; the same two statements in
@@ -220,6 +225,7 @@ def _disputes(
     similarity: Similarity | None,
     floor: float | None,
     labels: Mapping[str, str],
+    allies: Mapping[str, frozenset[str]],
 ) -> list[Contradiction]:
     by_proposition: dict[str, list[Position]] = {}
     for position in positions:
@@ -229,7 +235,7 @@ def _disputes(
     taken: set[frozenset[str]] = set()
     for proposition, group in by_proposition.items():
         for one, other in combinations(group, 2):
-            if one.entity_id == other.entity_id:
+            if same_side(one.entity_id, other.entity_id, allies):
                 continue
             # A pair already shown on another proposition (a claim may bear on
             # several) gives way to the next most direct pair of the two actors.

@@ -39,6 +39,8 @@ _THING_ENTS = frozenset(
     {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "FAC", "PRODUCT", "EVENT", "LANGUAGE"}
 )
 _EVIDENCE_ENTS = frozenset({"WORK_OF_ART", "LAW"})
+# Of those, the ones a capitalised word is never misread into: a name is no date or number.
+_NUMERIC_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 AGENT_PRONOUNS = frozenset("he she they we i you who whoever everyone everybody someone somebody nobody".split())
 # "it" speaks for an organisation or a government ("it said in a statement"),
@@ -134,6 +136,9 @@ def classify_phrase(head: Token, cue_lemma: str | None = None) -> Animacy:
 
     `cue_lemma` is the reporting verb, which decides whether "it" speaks.
     """
+    if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM") and _misread_name(head):
+        # A name the tagger took for a verb ("Trump this week also said"): verbs are no subjects.
+        return Animacy.AGENT
     if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
         # A misparse hangs the noun on a modifier ("[residents] downstream").
         noun = next((c for c in head.children if c.pos_ in ("NOUN", "PROPN", "PRON")), None)
@@ -150,23 +155,26 @@ def classify_phrase(head: Token, cue_lemma: str | None = None) -> Animacy:
         counted = _counted(head)
         if counted is not None:
             return classify_phrase(counted, cue_lemma)
-        if entity in _THING_ENTS:
-            return Animacy.THING
+        # "63 percent said", "most say": a share of people polled, or of a group named before.
         return Animacy.UNKNOWN
     # The noun itself before the recogniser's other labels: it reads Title Case
     # headlines as works and laws ("Iran Spokesman Does Not Deny …").
     if lower in AGENT_NOUNS or lemma in AGENT_NOUNS:
         return Animacy.AGENT
-    if entity in _THING_ENTS:
-        return Animacy.THING
-    if entity in _EVIDENCE_ENTS:
-        return Animacy.EVIDENCE
     if lower in EVIDENCE_NOUNS or lemma in EVIDENCE_NOUNS:
         return Animacy.EVIDENCE
     if lower in THING_NOUNS or lemma in THING_NOUNS:
         return Animacy.THING
-    if head.pos_ == "PROPN" and head.text[:1].isupper():
+    if entity in _NUMERIC_ENTS:
+        return Animacy.THING
+    # A capitalised name as the subject of a verb is someone, whatever the small model's
+    # recogniser read it as ("Ivanka Trump" as a PRODUCT, "Trump accused …" as a WORK_OF_ART).
+    if head.pos_ == "PROPN" and head.text[:1].isupper() and head.is_alpha:
         return Animacy.AGENT
+    if entity in _THING_ENTS:
+        return Animacy.THING
+    if entity in _EVIDENCE_ENTS:
+        return Animacy.EVIDENCE
     if head.pos_ == "NUM" or (head.like_num and not head.is_alpha):
         return Animacy.THING
     if lower not in _SUFFIX_EXCEPTIONS and lower.endswith(_AGENT_SUFFIXES) and len(lower) > 4:
@@ -199,7 +207,21 @@ def _pronoun(token: Token, cue_lemma: str | None) -> Animacy:
         if lower != "it" and token.head.dep_ == "relcl":
             return classify_phrase(token.head.head, cue_lemma)
         return Animacy.AGENT if cue_lemma in _IT_SPEECH else Animacy.UNKNOWN
-    return Animacy.THING if lower in ("this", "these", "those", "something", "nothing", "everything") else Animacy.UNKNOWN
+    if lower == "those":
+        # "those close to him", "those who were there": people, once something says which.
+        described = any(c.dep_ in ("amod", "relcl", "acl", "prep") for c in token.children)
+        return Animacy.AGENT if described else Animacy.UNKNOWN
+    return Animacy.THING if lower in ("this", "these", "something", "nothing", "everything") else Animacy.UNKNOWN
+
+
+def _misread_name(token: Token) -> bool:
+    """A capitalised word in a subject's place that the tagger read as a verb or adjective."""
+    return (
+        token.dep_ in ("nsubj", "nsubjpass")
+        and token.pos_ in ("VERB", "AUX", "ADJ", "ADV")
+        and token.text[:1].isupper()
+        and token.is_alpha
+    )
 
 
 def _counted(head: Token) -> Token | None:
