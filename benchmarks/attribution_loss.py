@@ -10,7 +10,7 @@ tagger's tag log-probabilities: everything after the network (decoding, linking,
 the rules, combining) is recomputed from it in seconds, so combination rules and thresholds
 can be compared, or cross-validated over folds, without running the network again.
 
-`score` builds export-shaped statements (with `<role>_fragments`, LEDGER.md) for each
+`score` builds export-shaped statements (with `<role>_fragments`, docs/export.md) for each
 extractor and scores them with the independent scorer (`shared/eval/score_polnear.py`);
 `--misses` breaks the combined extractor's loss down: which gold spans it misses that the
 tagger alone finds, and which of its predicted spans match nothing, by the statement's origin

@@ -1,8 +1,11 @@
-"""Fixtures shared by the whole suite.
+"""Fixtures shared by the whole suite, and its two tiers.
 
-The sample story lives in ../shared beside the checkout and never inside the
-project; tests that need it read it from there (or from $CLAIMLEDGER_SHARED)
-and are skipped when it is absent.
+`python -m pytest` runs what the project ships: its own code, the demo story
+in examples/ and its gold. The *evaluation tier* (the sample story, the public
+data sets and the independent scorers in ../shared beside the checkout, or
+$CLAIMLEDGER_SHARED) runs with `python -m pytest --evaluation`: every test
+that asks for `shared_dir`, directly or through another fixture, or is marked
+`evaluation`, belongs to it, and is left out (not skipped) without the flag.
 """
 
 from __future__ import annotations
@@ -15,6 +18,48 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CLAIMLEDGER_SHARED", REPO_ROOT.parent / "shared"))
+
+
+EVALUATION = "evaluation"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--evaluation", action="store_true",
+        help="also run the evaluation tier: the tests on ../shared (the sample story, the public data sets).",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"{EVALUATION}: needs ../shared; runs with --evaluation")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tier = [
+        item for item in items
+        if "shared_dir" in getattr(item, "fixturenames", ()) or item.get_closest_marker(EVALUATION)
+    ]
+    for item in tier:
+        item.add_marker(EVALUATION)
+    if config.getoption("--evaluation") or not tier:
+        return
+    left_out = set(map(id, tier))
+    config.hook.pytest_deselected(items=tier)
+    items[:] = [item for item in items if id(item) not in left_out]
+    config.stash[_LEFT_OUT] = len(tier)
+
+
+_LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    left_out = config.stash.get(_LEFT_OUT, 0)
+    if left_out:
+        terminalreporter.write_line(
+            f"{left_out} tests of the evaluation tier (the sample story and public data sets in {SHARED}) "
+            "were not run: `python -m pytest --evaluation` runs them."
+        )
 
 
 def _require(path: Path) -> Path:

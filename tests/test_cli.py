@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
+import subprocess
+import sys
+from importlib import import_module, metadata
 from pathlib import Path
 
 import pytest
@@ -76,7 +80,8 @@ def test_analyze_bad_inputs_one_line_each_and_goes_on(tmp_path: Path, examples_d
     bad.mkdir()
     (bad / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (bad / "empty.txt").write_text("")
-    (bad / "latin.txt").write_bytes("Caf\xe9 owner said the river was \xab clean \xbb.\n".encode("latin-1") + b"\xff\xfe\x00")
+    latin = "Caf\xe9 owner said the river was \xab clean \xbb.\n".encode("latin-1")
+    (bad / "latin.txt").write_bytes(latin + b"\xff\xfe\x00")
     good = examples_dir / "harbor-story" / "01-kestrel-bay-courier.txt"
     url = f"http://127.0.0.1:{_closed_port()}/story"
     db = tmp_path / "l.db"
@@ -175,10 +180,10 @@ def test_analyze_without_inputs_needs_a_ledger(tmp_path: Path):
     assert not (tmp_path / "none.db").exists()
 
 
-# Issue 19: the stance backend and its settings are checked before any work.
+# Issue 19: the stance backend's settings are checked before any work (a wrong backend: issue 21 below).
 @pytest.mark.parametrize(
     ("options", "code"),
-    [(["--stance", "oracle"], "E030"), (["--stance-option", "temperature=0.3"], "E074"),
+    [(["--stance-option", "temperature=0.3"], "E074"),
      (["--stance", "nli", "--stance-option", "margin=wide"], "E075"), (["--stance-option", "margin"], "E076")],
 )
 def test_analyze_refuses_a_wrong_stance_backend_or_setting_before_reading(tmp_path: Path, options, code):
@@ -205,3 +210,122 @@ def test_analyze_passes_the_run_device_to_the_stance_backend(tmp_path: Path, mon
     analyze([str(tmp_path / "in")], tmp_path / "l.db", device="cpu", stance="recording",
             stance_options={"batch_size": "4", "note": "x"})
     assert built == [{"device": "cpu", "batch_size": 4, "note": "x"}]
+
+
+# Issue 21: the front door. A version; every option that takes a name lists the names and refuses
+# any other at once; one rule for --db.
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_prints_the_installed_version(flag: str):
+    result = runner.invoke(app, [flag])
+    assert result.exit_code == 0
+    assert result.stdout == f"claimledger {metadata.version('claimledger')}\n"
+
+
+def test_version_and_help_load_no_backend():
+    # The names an option takes are read when its command runs, not when the CLI starts.
+    for args in (["--version"], ["--help"], ["evaluate", "--help"]):
+        probe = (
+            f"import sys\nfrom claimledger.cli import app\ntry:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('claimledger.attribution', 'spacy', 'torch'))))"
+        )
+        loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+        assert loaded.stdout.splitlines()[-1] == "[]", (args, loaded.stdout, loaded.stderr)
+
+
+def _registered(module: str, attribute: str) -> list[str]:
+    found = getattr(import_module(module), attribute)
+    return found.names() if hasattr(found, "names") else list(found)
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "names"),
+    [
+        (["analyze", ".", "--stance", "oracle"], "--stance", ("claimledger.claims.stance", "stance_backends")),
+        (["analyze", ".", "--attribution", "tagger"], "--attribution", ("claimledger.attribution", "extractors")),
+        (["analyze", ".", "--executor", "spark"], "--executor", ("claimledger.executors", "executors")),
+        (["analyze", ".", "--device", "tpu"], "--device", ("claimledger.devices", "DEVICES")),
+        (["export", "--format", "xml"], "--format", ("claimledger.store.export", "EXPORT_FORMATS")),
+        (["show", "everything"], "WHAT", ("claimledger.views", "TABLES")),
+        (["evaluate", "fnc1", "--bodies", "b.csv", "--stances", "s.csv", "--split", "test"], "--split",
+         ("claimledger.evaluate.fnc1", "SPLITS")),
+        (["evaluate", "emergent", "e.csv", "--backend", "oracle"], "--backend",
+         ("claimledger.claims.stance", "stance_backends")),
+    ],
+)
+def test_a_wrong_name_is_a_usage_error_listing_the_names(tmp_path: Path, monkeypatch, args, option, names):
+    monkeypatch.chdir(tmp_path)  # whatever --db is, ./ledger.db: nothing may appear here
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"Invalid value for '{option}" in result.output
+    for name in _registered(*names):
+        assert f"'{name}'" in result.output, name
+    assert not list(tmp_path.iterdir())
+
+
+def test_analyze_takes_a_numbered_cuda_device_and_no_other_form():
+    from typer import BadParameter
+
+    from claimledger.cli import DEVICES
+
+    assert [DEVICES(device) for device in ("cpu", "cuda", "cuda:1", "auto")] == ["cpu", "cuda", "cuda:1", "auto"]
+    for wrong in ("cuda:N", "cuda:x", "cpu:1", "gpu", ""):
+        with pytest.raises(BadParameter, match="is not one of 'cpu', 'cuda', 'cuda:N', 'auto'"):
+            DEVICES(wrong)
+
+
+_STANCE = ("claimledger.claims.stance", "stance_backends")
+_EXTRACTORS = ("claimledger.attribution", "extractors")
+
+
+@pytest.mark.parametrize(
+    ("command", "registries"),
+    [
+        (["analyze"], [_STANCE, _EXTRACTORS, ("claimledger.executors", "executors")]),
+        (["export"], [("claimledger.store.export", "EXPORT_FORMATS")]),
+        (["evaluate", "fnc1"], [_STANCE, ("claimledger.evaluate.fnc1", "SPLITS")]),
+        (["evaluate", "polnear"], [_EXTRACTORS]),
+    ],
+)
+def test_help_lists_the_names_an_option_takes(command: list[str], registries: list[tuple[str, str]]):
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "240"})
+    assert result.exit_code == 0
+    for registry in registries:
+        assert f"<{'|'.join(_registered(*registry))}>" in result.stdout, registry
+    assert "<cpu|cuda|cuda:N|auto>" in result.stdout or command == ["export"]
+    assert "<bool>" not in result.stdout
+
+
+def test_help_of_show_lists_the_tables():
+    from claimledger.views import TABLES
+
+    result = runner.invoke(app, ["show", "--help"], env={"COLUMNS": "240"})
+    assert f"The table to show: {', '.join(TABLES.names())}." in result.stdout
+
+
+def test_help_usage_writes_arguments_plainly():
+    usage = {
+        ("analyze",): "claimledger analyze [OPTIONS] [INPUTS]...",
+        ("evaluate", "gold"): "claimledger evaluate gold [OPTIONS] GOLD_FILE",
+        ("show",): "claimledger show [OPTIONS] [WHAT]",
+    }
+    for command, line in usage.items():
+        assert line in runner.invoke(app, [*command, "--help"], env={"COLUMNS": "240"}).stdout, command
+    assert "<bool>" not in runner.invoke(app, ["--help"]).stdout
+
+
+@pytest.mark.parametrize("command", [["export"], ["report"], ["show"], ["serve"], ["analyze"]])
+def test_a_command_without_db_reads_ledger_db_here_and_says_when_there_is_none(tmp_path: Path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "E020 cannot open ledger ledger.db" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_export_and_report_without_db_read_ledger_db_here(demo_db: Path, tmp_path: Path, monkeypatch):
+    with sqlite3.connect(demo_db) as source, sqlite3.connect(tmp_path / "ledger.db") as copy:
+        source.backup(copy)
+    monkeypatch.chdir(tmp_path)
+    export = _run("export")
+    assert export.exit_code == 0 and len(json.loads(export.stdout)["articles"]) == 4
+    assert _run("report").exit_code == 0 and "<mark" in (tmp_path / "story.html").read_text(encoding="utf-8")

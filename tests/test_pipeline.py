@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 import claimledger
 from claimledger.cli import app
-from claimledger.pipeline import RunSummary, is_analysed
+from claimledger.pipeline import CORPUS_STAGES, RunSummary, is_analysed
 from claimledger.records import Article
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "languages" / "articles"
@@ -93,11 +93,22 @@ def test_analyze_mixed_folder_prints_the_language_notice_once(mixed) -> None:
     assert "6 article(s) added" in result.stdout
 
 
+def test_analyze_ends_with_a_table_of_counts_and_time_per_stage(mixed) -> None:
+    _, result = mixed
+    table = {" ".join(line.split()[1:]): line.split()[0] for line in result.stderr.splitlines() if line.strip()}
+    assert table["articles added"] == "6"
+    assert table["stored, not analysed (language)"] == "4"
+    assert int(table["new statements"]) > 0 and int(table["propositions in the ledger"]) > 0
+    for stage in ("reading and parsing articles", *CORPUS_STAGES):
+        assert f"s {stage}" in " ".join(result.stderr.split()), stage
+
+
 def test_analyze_mixed_folder_again_adds_nothing_and_says_nothing(mixed, tmp_path: Path) -> None:
     db = tmp_path / "again.db"
     shutil.copy(mixed[0], db)
     result = _run("analyze", str(ARTICLES), "--db", str(db))
     assert "0 article(s) added, 6 already in the ledger" in result.stdout
+    assert "0 new statement(s)" in result.stdout
     assert "W004" not in result.output
 
 

@@ -6,7 +6,7 @@
     led = claimledger.open("story.db")
     led.statements().groupby("speaker").size()
 
-Each table has the columns of the JSON export (LEDGER.md), plus the names a
+Each table has the columns of the JSON export (docs/export.md), plus the names a
 reader wants beside the ids (the speaker's name, the outlet, a proposition's
 label). Positions and framing come tidy: one row per timeline point, one row
 per (article, speaker, reporting verb).

@@ -1,7 +1,11 @@
 """The `claimledger` command line: the only place that prints.
 
 Every command turns a `ClaimledgerError` into one line on stderr and a
-non-zero exit status; tracebacks are for bugs, not for bad input.
+non-zero exit status; tracebacks are for bugs, not for bad input. An option
+whose values are names (a stance backend, an export format, a device) lists
+them in `--help` and refuses any other before the command reads anything: a
+usage error, exit status 2. The names are read from the registry that holds
+them, so a new backend needs no edit here.
 """
 
 from __future__ import annotations
@@ -12,42 +16,174 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from functools import wraps
+from importlib import import_module, metadata
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .errors import ClaimledgerError
+from .registry import Registry
 from .server.settings import DEFAULTS as SERVER_DEFAULTS
 from .server.settings import SETTINGS
 
 SERVER_SETTINGS = {setting.name: setting for setting in SETTINGS}
+DEFAULT_LEDGER = "ledger.db"
 
-app = typer.Typer(
-    name="claimledger",
-    help="Turn news coverage of a contested story into a sourced ledger.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-evaluate_app = typer.Typer(help="Score the pipeline against annotated data.", no_args_is_help=True)
+
+class _Names:
+    """The names an option takes, read from `module.attribute` (a `Registry`, or a
+    collection of names) when a command that takes the option runs or shows its
+    help, not when the CLI starts: `claimledger --version` imports no model code.
+
+    Given as an option's `parser`, it lets a listed name through and turns any
+    other into Typer's usage error. `numbered` is a name that also takes an
+    index, as "cuda" takes "cuda:1"; it is listed as "cuda:N".
+    """
+
+    def __init__(self, module: str, attribute: str, *, numbered: str = "") -> None:
+        self.module = module
+        self.attribute = attribute
+        self.numbered = numbered
+
+    def names(self) -> list[str]:
+        found = getattr(import_module(self.module, __package__), self.attribute)
+        return found.names() if isinstance(found, Registry) else list(found)
+
+    def listed(self) -> list[str]:
+        """The names as help and errors list them, "cuda:N" after "cuda"."""
+        listed = []
+        for name in self.names():
+            listed += [name, f"{name}:N"] if name == self.numbered else [name]
+        return listed
+
+    def __call__(self, value: str) -> str:
+        name, _, index = value.partition(":")
+        if value in self.names() or (self.numbered and name == self.numbered and index.isdigit()):
+            return value
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(map(repr, self.listed()))}.")
+
+
+STANCE_BACKENDS = _Names(".claims.stance", "stance_backends")
+EXTRACTORS = _Names(".attribution", "extractors")
+EXECUTORS = _Names(".executors", "executors")
+EXPORT_FORMATS = _Names(".store.export", "EXPORT_FORMATS")
+TABLES = _Names(".views", "TABLES")
+DEVICES = _Names(".devices", "DEVICES", numbered="cuda")
+FNC1_SPLITS = _Names(".evaluate.fnc1", "SPLITS")
+NLI_SPLITS = _Names(".datasets", "SPLITS")
+NLI_SETS = _Names(".datasets", "DATASETS")
+
+
+def _names_of(param: Any) -> _Names | None:
+    # Typer keeps the `parser` an option was given among its parameter info.
+    info = getattr(getattr(param, "type_descriptor", None), "parameter_info", None)
+    parser = getattr(info, "parser", None)
+    return parser if isinstance(parser, _Names) else None
+
+
+def _for_help(params: list) -> list:
+    """`params` as help shows them: an option's names as its `<a|b|c>`, an argument's
+    in place of `{names}` in its help, and no `<bool>` beside a flag (it takes no value)."""
+    for param in params:
+        if getattr(param, "is_bool_flag", False):
+            param.metavar = ""
+        elif (names := _names_of(param)) is not None:
+            if isinstance(param, TyperArgument):
+                param.help = (param.help or "").replace("{names}", ", ".join(names.listed()))
+            else:
+                param.metavar = f"<{'|'.join(names.listed())}>"
+    return params
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx: Any) -> list:
+        return _for_help(super().get_params(ctx))
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """`[OPTIONS] GOLD_FILE [INPUTS]...`: an argument as usage lines write it
+        (Typer's `{GOLD_FILE}` reads as a choice of values)."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                name = param.display_name_raw if param.required else f"[{param.display_name_raw}]"
+                pieces.append(name + ("..." if param.nargs != 1 else ""))
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+
+class _Group(TyperGroup):
+    def get_params(self, ctx: Any) -> list:
+        return _for_help(super().get_params(ctx))
+
+
+class _App(typer.Typer):
+    """A Typer whose commands and groups show their help as `_for_help` says."""
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(cls=_Group, no_args_is_help=True, add_completion=False, **settings)
+
+    def command(self, name: str | None = None, **settings: Any) -> Callable:
+        settings.setdefault("cls", _Command)
+        return super().command(name, **settings)
+
+
+app = _App(name="claimledger", help="Turn news coverage of a contested story into a sourced ledger.")
+evaluate_app = _App(help="Score the pipeline against annotated data.")
 app.add_typer(evaluate_app, name="evaluate")
-train_app = typer.Typer(help="Train the project's models from annotated data.", no_args_is_help=True)
+train_app = _App(help="Train the project's models from annotated data.")
 app.add_typer(train_app, name="train")
 
 console = Console()
 errors = Console(stderr=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="Ledger: a SQLite file path or an SQLAlchemy URL.")]
-DeviceOption = Annotated[str, typer.Option(help="cpu, cuda or auto.")]
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        try:
+            installed = metadata.version("claimledger")
+        except metadata.PackageNotFoundError:  # a source tree that was never installed
+            from . import __version__ as installed
+        console.print(f"claimledger {installed}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    pass
+
+
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        help="The ledger: a SQLite file or an SQLAlchemy URL. A command that only reads it "
+        "stops (E020) when there is none.",
+    ),
+]
+DeviceOption = Annotated[
+    str, typer.Option(parser=DEVICES, help="Where the model stages run (auto: on a GPU when there is one).")
+]
 TaggerOption = Annotated[
     Optional[str],
     typer.Option(help="Folder of a tagger from `claimledger train attribution` (default: the shipped one)."),
 ]
 AttributionOption = Annotated[
     Optional[str],
-    typer.Option(help="Attribution extractor: combined (the default), model (the trained tagger alone) or rules."),
+    typer.Option(
+        parser=EXTRACTORS,
+        help="Attribution extractor: combined (the default: the tagger, with the rules' conventions), "
+        "model (the trained tagger alone) or rules.",
+    ),
 ]
 
 
@@ -97,14 +233,19 @@ def _say_our_warnings() -> None:
 def analyze(
     inputs: Annotated[
         Optional[list[str]],
-        typer.Argument(help="Files, folders, URLs or feeds to ingest (none: bring the ledger's analysis up to date)."),
+        typer.Argument(
+            metavar="INPUTS",
+            help="Files, folders, URLs or feeds to ingest (none: bring the ledger's analysis up to date).",
+        ),
     ] = None,
-    db: DbOption = "ledger.db",
+    db: DbOption = DEFAULT_LEDGER,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch (and per transaction).")] = 32,
     device: DeviceOption = "cpu",
     attribution: AttributionOption = None,
     tagger: TaggerOption = None,
-    stance: Annotated[str, typer.Option(help="Stance backend by name (rules, entail, model, nli, llm).")] = "rules",
+    stance: Annotated[
+        str, typer.Option(parser=STANCE_BACKENDS, help="Stance backend (its own settings: --stance-option).")
+    ] = "rules",
     stance_option: Annotated[
         Optional[list[str]],
         typer.Option(
@@ -124,7 +265,9 @@ def analyze(
     threads: Annotated[
         Optional[int], typer.Option(help="Threads each worker gives torch (default: one; a worker is one core).")
     ] = None,
-    executor: Annotated[str, typer.Option(help="Where the per-article stages run: local or ray.")] = "local",
+    executor: Annotated[
+        str, typer.Option(parser=EXECUTORS, help="Where the per-article stages run (ray: see --address).")
+    ] = "local",
     address: Annotated[
         Optional[str], typer.Option(help="Ray cluster to use with --executor ray (default: start one here).")
     ] = None,
@@ -156,17 +299,22 @@ def analyze(
     stance_options = parse_settings(stance_option or [])
     # A missing GPU, a wrong stance backend or setting: one line before the progress bar, not after.
     stance_settings(stance, stance_options, device=resolve_device(device))
+    stages = _StageClock()
     with _progress() as bar:
         articles = bar.add_task("reading and parsing articles", total=None)
-        corpus = None
+        stages.start("reading and parsing articles")
+        current = articles
 
         def progress(stage: str, count: int) -> None:
-            nonlocal corpus
+            nonlocal current
             if stage == "articles":
                 bar.advance(articles, count)
-            elif corpus is None:
-                bar.update(articles, total=bar.tasks[0].completed)
-                corpus = bar.add_task("resolving speakers, propositions, stances", total=None)
+                return
+            # A corpus stage starts: the one before is done.
+            done = bar.tasks[current].completed if current == articles else 1
+            bar.update(current, total=done, completed=done)
+            current = bar.add_task(stage, total=None)
+            stages.start(stage)
 
         summary = run_pipeline(
             inputs or [], db, batch_size=batch_size, device=device, stance=stance, stance_options=stance_options,
@@ -174,6 +322,8 @@ def analyze(
             executor=executor, workers=workers, threads=threads, address=address, recluster=recluster,
             allow_private_addresses=allow_private_addresses, **_chosen(attribution=attribution, tagger=tagger),
         )
+    stages.stop()
+    errors.print(_run_table(summary, stages))
     for skipped in summary.skipped:
         errors.print(f"[yellow]skipped:[/yellow] {skipped.reason}", highlight=False, soft_wrap=True)
     if summary.regrouped_from is not None:
@@ -190,7 +340,7 @@ def analyze(
         return
     console.print(
         f"{summary.added} article(s) added, {summary.already_known} already in the ledger, "
-        f"{summary.duplicates} near-duplicate(s) linked, {summary.statements} statement(s) found, "
+        f"{summary.duplicates} near-duplicate(s) linked, {summary.statements} new statement(s), "
         f"{len(summary.skipped)} input(s) skipped{_by_code(summary.skipped)} → {db}",
         highlight=False,
         soft_wrap=True,
@@ -202,11 +352,20 @@ def analyze(
 @app.command()
 @_fails_cleanly
 def export(
-    db: DbOption,
-    format: Annotated[str, typer.Option("--format", "-f", help="json, csv or parquet.")] = "json",
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File (json) or folder (csv, parquet); json goes to stdout without it.")] = None,
+    db: DbOption = DEFAULT_LEDGER,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", parser=EXPORT_FORMATS,
+            help="json: one document (docs/export.md); csv, parquet: a file per table.",
+        ),
+    ] = "json",
+    output: Annotated[
+        Optional[Path],
+        typer.Option("-o", "--output", help="File (json) or folder (csv, parquet); json goes to stdout without it."),
+    ] = None,
 ) -> None:
-    """Export the ledger (JSON per LEDGER.md, or CSV/Parquet tables)."""
+    """Export the ledger (JSON as docs/export.md specifies, or CSV/Parquet tables)."""
     from .store import Ledger
     from .store.export import export as write_export
 
@@ -219,7 +378,7 @@ def export(
 @app.command()
 @_fails_cleanly
 def report(
-    db: DbOption,
+    db: DbOption = DEFAULT_LEDGER,
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("story.html"),
 ) -> None:
     """Write a self-contained HTML report of the ledger."""
@@ -240,7 +399,7 @@ def _setting(name: str) -> Any:
 @app.command()
 @_fails_cleanly
 def serve(
-    db: DbOption,
+    db: DbOption = DEFAULT_LEDGER,
     host: Annotated[str, _setting("host")] = SERVER_DEFAULTS["host"],
     port: Annotated[int, _setting("port")] = SERVER_DEFAULTS["port"],
     token: Annotated[Optional[str], _setting("token")] = SERVER_DEFAULTS["token"],
@@ -263,8 +422,10 @@ def serve(
 @app.command()
 @_fails_cleanly
 def show(
-    what: Annotated[str, typer.Argument(help="statements, entities, propositions, contradictions, articles or skipped.")] = "statements",
-    db: DbOption = "ledger.db",
+    what: Annotated[
+        str, typer.Argument(metavar="WHAT", parser=TABLES, help="The table to show: {names}.")
+    ] = "statements",
+    db: DbOption = DEFAULT_LEDGER,
 ) -> None:
     """Show a table of the ledger in the terminal."""
     from .store import Ledger
@@ -277,8 +438,10 @@ def show(
 @evaluate_app.command("gold")
 @_fails_cleanly
 def evaluate_gold(
-    gold_file: Annotated[Path, typer.Argument(help="A claimledger-gold/1 annotation, e.g. seeds.gold.json.")],
-    db: DbOption,
+    gold_file: Annotated[
+        Path, typer.Argument(metavar="GOLD_FILE", help="A claimledger-gold/1 annotation, e.g. seeds.gold.json.")
+    ],
+    db: DbOption = DEFAULT_LEDGER,
 ) -> None:
     """Score a ledger against a hand annotation of the same articles."""
     from .evaluate import format_scores, load_gold, score_gold
@@ -297,7 +460,9 @@ def evaluate_gold(
 @evaluate_app.command("polnear")
 @_fails_cleanly
 def evaluate_polnear(
-    directory: Annotated[Path, typer.Argument(help="A PolNeAR compartment: a folder with text/ and attributions/.")],
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIRECTORY", help="A PolNeAR compartment: a folder with text/ and attributions/.")
+    ],
     attribution: AttributionOption = None,
     tagger: TaggerOption = None,
     device: DeviceOption = "cpu",
@@ -330,13 +495,15 @@ def evaluate_polnear(
         from .pipeline import attribute_texts
 
         unique = list(dict.fromkeys(a.text for a in annotated))
-        found = dict(zip(unique, attribute_texts(unique, attribution="model", device=device, **_chosen(tagger=tagger))))
+        extracted = attribute_texts(unique, attribution="model", device=device, **_chosen(tagger=tagger))
+        found = dict(zip(unique, extracted, strict=True))
         scores = score_extracted((a, found[a.text]) for a in annotated)
-        console.print(format_ledger_scores(scores, f"PolNeAR {directory.name}, the tagger alone (its own spans, not a ledger)"))
+        title = f"PolNeAR {directory.name}, the tagger alone (its own spans, not a ledger)"
+        console.print(format_ledger_scores(scores, title))
 
 
 StanceBackendOption = Annotated[
-    str, typer.Option("--backend", help="Stance backend: model (the trained one, default), rules, nli or llm.")
+    str, typer.Option("--backend", parser=STANCE_BACKENDS, help="Stance backend (model: the trained one).")
 ]
 StanceModelOption = Annotated[
     Optional[str],
@@ -348,6 +515,10 @@ StanceModelOption = Annotated[
 ]
 LlmUrlOption = Annotated[
     Optional[str], typer.Option("--llm-url", help="llm: base URL of an OpenAI-compatible endpoint, e.g. http://localhost:8000/v1.")
+]
+DatasetsOption = Annotated[
+    Optional[Path],
+    typer.Option(help="The shared datasets folder (default: $CLAIMLEDGER_DATASETS or ../shared/datasets)."),
 ]
 PredictionsOption = Annotated[
     Optional[Path], typer.Option("--predictions", help="Write each input row with a `Predicted` column to this CSV.")
@@ -389,7 +560,8 @@ def evaluate_fnc1(
     bodies: Annotated[Path, typer.Option("--bodies", help="FNC-1 bodies CSV (Body ID, articleBody).")],
     stances: Annotated[Path, typer.Option("--stances", help="FNC-1 stances CSV (Headline, Body ID, Stance).")],
     split: Annotated[
-        str, typer.Option(help="all pairs, or the train / heldout part of the split by body id (see README).")
+        str,
+        typer.Option(parser=FNC1_SPLITS, help="All pairs, or the train / heldout part of the split by body id."),
     ] = "all",
     predictions: PredictionsOption = None,
     backend: StanceBackendOption = "model",
@@ -399,12 +571,9 @@ def evaluate_fnc1(
 ) -> None:
     """Score the stance engine on FNC-1 pairs: FNC score (% of max), macro-F1, per-class F1, confusion."""
     from .claims.stance.classifier import TextPair
-    from .errors import ConfigError, Errors
-    from .evaluate.fnc1 import SPLITS, read_fnc1
+    from .evaluate.fnc1 import read_fnc1
     from .evaluate.stances import format_label_scores, score_fnc, summary_line
 
-    if split not in SPLITS:
-        raise ConfigError(Errors.E030.format(kind="split", name=split, options=", ".join(SPLITS)))
     _quiet_libraries()
     pairs = read_fnc1(bodies, stances, split=split)  # type: ignore[arg-type]
     predicted = _label_texts([TextPair(p.headline, p.body) for p in pairs], backend, model, llm_url, device)
@@ -418,7 +587,10 @@ def evaluate_fnc1(
 @_fails_cleanly
 def evaluate_emergent(
     file: Annotated[
-        Path, typer.Argument(help="An Emergent CSV (claimHeadline, articleHeadline, articleHeadlineStance, claimId).")
+        Path,
+        typer.Argument(
+            metavar="FILE", help="An Emergent CSV (claimHeadline, articleHeadline, articleHeadlineStance, claimId)."
+        ),
     ],
     predictions: PredictionsOption = None,
     backend: StanceBackendOption = "model",
@@ -497,17 +669,16 @@ def train_stance(
 @evaluate_app.command("nli")
 @_fails_cleanly
 def evaluate_nli(
-    dataset: Annotated[str, typer.Argument(help="A shared set by name, e.g. snli-devtest, negation-nli, anli-dev-EVAL-ONLY.")],
+    dataset: Annotated[str, typer.Argument(metavar="DATASET", parser=NLI_SETS, help="A shared set: {names}.")],
     split: Annotated[
         Optional[str],
-        typer.Option(help="heldout (default), train or all; anli-dev-EVAL-ONLY is scored whole."),
+        typer.Option(parser=NLI_SPLITS, help="heldout (default), train or all; anli-dev-EVAL-ONLY is scored whole."),
     ] = None,
     model: Annotated[
-        Optional[Path], typer.Option(help="Folder from `claimledger train nli` (default: the shipped claims/nli_weights).")
+        Optional[Path],
+        typer.Option(help="Folder from `claimledger train nli` (default: the shipped claims/nli_weights)."),
     ] = None,
-    datasets: Annotated[
-        Optional[Path], typer.Option(help="The shared datasets folder (default: $CLAIMLEDGER_DATASETS or ../shared/datasets).")
-    ] = None,
+    datasets: DatasetsOption = None,
     batch_size: Annotated[int, typer.Option(help="Pairs per forward pass.")] = 32,
     threads: Annotated[Optional[int], typer.Option(help="Threads torch may use (default: torch's choice).")] = None,
     device: DeviceOption = "cpu",
@@ -544,13 +715,12 @@ def train_nli(
     ] = None,
     epochs: Annotated[int, typer.Option(help="Passes over the mix.")] = 1,
     threads: Annotated[int, typer.Option(help="Threads torch may use.")] = 1,
-    datasets: Annotated[
-        Optional[Path], typer.Option(help="The shared datasets folder (default: $CLAIMLEDGER_DATASETS or ../shared/datasets).")
-    ] = None,
+    datasets: DatasetsOption = None,
     checkpoint_minutes: Annotated[float, typer.Option(help="Minutes between checkpoints.")] = 5.0,
     seed: Annotated[int, typer.Option(help="Random seed of the mix and the batch order.")] = 0,
     max_steps: Annotated[
-        Optional[int], typer.Option(help="Stop after this many steps of this call, checkpointing first (go on with --resume).")
+        Optional[int],
+        typer.Option(help="Stop after this many steps of this call, checkpointing first (go on with --resume)."),
     ] = None,
 ) -> None:
     """Train the entailment model (the shipped one: see claims/nli_weights/MODEL_CARD.md for the command)."""
@@ -565,7 +735,8 @@ def train_nli(
     )
     state = "finished" if run.finished else "stopped"
     console.print(
-        f"{state} at step {run.step}/{run.total_steps} ({run.pairs} pairs per epoch) in {run.seconds / 60:.1f} min → {output}",
+        f"{state} at step {run.step}/{run.total_steps} ({run.pairs} pairs per epoch) "
+        f"in {run.seconds / 60:.1f} min → {output}",
         highlight=False,
     )
 
@@ -619,6 +790,51 @@ def _by_code(skipped: list) -> str:
 def _chosen(**options: str | None) -> dict[str, str]:
     """The options the user gave; the others keep the pipeline's defaults."""
     return {name: value for name, value in options.items() if value is not None}
+
+
+class _StageClock:
+    """How long each stage of a run took, from when each started to when the next did."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._stage: str | None = None
+        self._since = 0.0
+
+    def start(self, stage: str) -> None:
+        from time import perf_counter
+
+        now = perf_counter()
+        if self._stage is not None:
+            self.seconds[self._stage] = self.seconds.get(self._stage, 0.0) + now - self._since
+        self._stage, self._since = stage, now
+
+    def stop(self) -> None:
+        self.start("")
+        self.seconds.pop("", None)
+
+
+def _run_table(summary: Any, stages: _StageClock) -> Any:
+    """What an `analyze` run did, and what the ledger holds after it, as a table."""
+    from rich.table import Table
+
+    table = Table(title="analyze", show_header=False, title_justify="left", box=None, padding=(0, 2))
+    table.add_column(justify="right")
+    table.add_column()
+    rows = [
+        (summary.added, "articles added"),
+        (summary.already_known, "already in the ledger"),
+        (summary.duplicates, "near-duplicates linked"),
+        (len(summary.skipped), "inputs skipped"),
+        (sum(summary.not_analysed.values()), "stored, not analysed (language)"),
+        (summary.statements, "new statements"),
+        (summary.propositions, "propositions in the ledger"),
+        (summary.contradictions, "contradictions in the ledger"),
+    ]
+    for count, what in rows:
+        table.add_row(f"{count:,}", what)
+    for stage, seconds in stages.seconds.items():
+        table.add_row(f"{seconds:.1f} s", stage)
+    return table
 
 
 def _progress() -> Progress:

@@ -100,6 +100,7 @@ class Errors:
     E074 = "E074 the stance backend '{name}' has no setting '{option}'. Its settings: {options}."
     E075 = "E075 the stance setting '{option}' of '{name}' cannot be {value!r}: {reason}."
     E076 = "E076 a stance setting must read KEY=VALUE, not {given!r}."
+    E081 = "E081 {path} takes no query parameter {unknown}. The query parameters it takes: {accepted}."
 
 
 class Warnings:

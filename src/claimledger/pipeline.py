@@ -53,7 +53,11 @@ from .store.embedding_cache import CachedEncoder, cache_entries, embedding_key
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[str, int], None]
-"""Called with a stage name and how many items it just finished."""
+"""Called with a stage name and how many items it just finished: ("articles", n) as
+batches of articles are stored, then (stage, 0) as each corpus stage starts
+(`CORPUS_STAGES`)."""
+
+CORPUS_STAGES = ("resolving speakers", "propositions, stances, contradictions", "writing the analysis")
 
 
 @dataclass
@@ -72,6 +76,9 @@ class RunSummary:
     reanalysed: bool = False
     #: Articles this run stored but did not analyse, for want of a model for their language: code → count.
     not_analysed: Counter[str] = field(default_factory=Counter)
+    #: What the ledger's analysis holds after the run (when the corpus stages ran).
+    propositions: int = 0
+    contradictions: int = 0
 
     @property
     def failed(self) -> bool:
@@ -208,7 +215,7 @@ def attribute_texts(
 
 def analyze_corpus(
     ledger: Ledger, *, stance: str = "rules", device: str = "cpu", recluster: bool = False,
-    stance_options: Mapping[str, object] | None = None,
+    stance_options: Mapping[str, object] | None = None, progress: Progress | None = None,
 ) -> CorpusAnalysis:
     """Run the corpus stages over everything the ledger holds.
 
@@ -222,15 +229,19 @@ def analyze_corpus(
 
     The stance backend `stance` is built with `stance_options` (its own
     settings) and the run's `device` where it takes one (`stance_settings`).
+    `progress` hears each stage start (`CORPUS_STAGES`).
     """
+    report = progress or (lambda stage, n: None)
     device = resolve_device(device)
     backend = get_stance_backend(stance, **stance_settings(stance, stance_options or {}, device=device))
     articles = [article for article in ledger.articles() if article.analysed]
     kept = {article.id for article in articles}
     statements = [s for s in ledger.statements() if s.article_id in kept]
     mentions = [m for m in ledger.mentions() if m.article_id in kept]
+    report(CORPUS_STAGES[0], 0)
     entities, speaker_links = resolve_entities(statements, mentions)
     encoder = CachedEncoder(claim_encoder(device), ledger)
+    report(CORPUS_STAGES[1], 0)
     return analyze_claims(
         articles, statements, entities, speaker_links, encoder=encoder, stance_backend=backend,
         earlier=() if recluster else ledger.claim_units(), earlier_clustering=ledger.clustering(),
@@ -344,16 +355,20 @@ def analyze_into(
     # analysis stale: any later run, with or without new input, brings it up to date.
     if summary.added or recluster or ledger.analysis_is_stale():
         release_memory()  # the last batch's writes, before the corpus stages load the whole ledger
-        report("corpus", 0)
         generation = ledger.articles_generation()
         had_units, grouped = ledger.count("claim_units"), ledger.clustering()
         analysis = analyze_corpus(
-            ledger, stance=stance, device=device, recluster=recluster, stance_options=stance_options
+            ledger, stance=stance, device=device, recluster=recluster, stance_options=stance_options,
+            progress=report,
         )
         if had_units and not recluster and grouped != analysis.clustering:
             summary.regrouped_from = grouped or ""
+        report(CORPUS_STAGES[2], 0)
         ledger.replace_analysis(analysis, generation=generation)
         summary.reanalysed = True
+        summary.propositions, summary.contradictions = len(analysis.propositions), len(analysis.contradictions)
+    else:
+        summary.propositions, summary.contradictions = ledger.count("propositions"), ledger.count("contradictions")
     if notice := summary.language_notice():
         logger.warning("%s", notice, extra={"in_summary": True})
     return summary

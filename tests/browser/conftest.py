@@ -7,6 +7,7 @@ PATH. Without one the browser tests are skipped and say why.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -47,10 +48,18 @@ def page(browser) -> Iterator[object]:
     context.close()
 
 
-@pytest.fixture(scope="session", params=["harbor", "seeds"])
+@pytest.fixture(scope="session", params=["harbor", pytest.param("seeds", marks=pytest.mark.evaluation)])
 def story_db(request) -> Path:
-    """The demo story (everywhere) and the sample story (where ../shared exists)."""
+    """The demo story (in every run) and the sample story (in the evaluation tier)."""
     return request.getfixturevalue(f"{request.param}_db")
+
+
+@pytest.fixture
+def story_gold(request, examples_dir: Path) -> dict:
+    """The hand annotation of the story `story_db` holds."""
+    if request.node.callspec.params["story_db"] == "seeds":
+        return request.getfixturevalue("seeds_gold")
+    return json.loads((examples_dir / "harbor-story" / "gold.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -268,3 +268,17 @@ def test_two_actors_of_one_side_are_no_dispute():
     assert [c.kind for c in _find([claim, denial], stances)] == ["dispute"]
     allies = {"mayor": frozenset({"mayor", "firm"}), "firm": frozenset({"firm"})}
     assert _find([claim, denial], stances, allies=allies) == []
+
+
+def test_a_denial_and_an_admission_reported_by_several_outlets_are_one_switch():
+    # Outlets re-reporting the denial and the admission make the timeline zigzag
+    # (deny, admit, deny, admit): one switch each way, shown by its strongest pair.
+    def said(article: str, content: str, date: str):
+        return make_statement(f"Lopez said {content}.", content, article=article, entity="mayor", said_at=date)
+
+    first = said("a1", "the harbour was not sold", "2023-01-01")
+    admits = said("a2", "the harbour was sold", "2023-02-01")
+    again = said("a3", "the harbour was not sold", "2023-03-01")
+    finally_ = said("a4", "the harbour was sold", "2023-04-01")
+    reversals = _analyse([first, admits, again, finally_], ["deny", "support", "deny", "support"], [0.7, 0.9, 0.7, 0.7])
+    assert [(r.statement_a, r.statement_b) for r in reversals] == [(first.id, admits.id), (admits.id, again.id)]

@@ -71,6 +71,14 @@ def test_split_claims_one_view_per_sentence_same_id():
     assert all(text[v.content.start : v.content.end] == v.content.text for v in views)
 
 
+def test_split_claims_a_question_asserts_nothing_of_its_own():
+    text = "They told this town there was no spill. Now it is a small spill. Next month, what will it be?"
+    views = split_claims(make_statement(text, text, kind="direct"))
+    assert [v.content.text for v in views] == [
+        "They told this town there was no spill.", "Now it is a small spill. Next month, what will it be?"
+    ]
+
+
 def test_split_claims_keeps_abbreviations_and_single_sentences():
     text = "The U.S. Treasury will not lift the sanctions."
     statement = make_statement(text, text)

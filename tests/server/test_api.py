@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import sqlite3
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,11 +16,13 @@ import story
 from loopback import running_server
 
 from claimledger.errors import ConfigError
-from claimledger.server import SETTINGS, serve
+from claimledger.server import SETTINGS, create_app, serve
 from claimledger.store import Ledger
 from claimledger.store.export import ledger_to_dict
 
-RESOURCES = ("articles", "entities", "statements", "propositions", "positions", "contradictions", "framing")
+RESOURCES = (
+    "articles", "entities", "statements", "stances", "propositions", "positions", "contradictions", "framing",
+)
 TOKEN = "s3cret-token"
 
 
@@ -259,3 +263,85 @@ def test_api_contradictions_sorted_and_filtered_by_strength(api: httpx.Client) -
     assert len(_items(api, "contradictions", min_strength=floor)) == len(strengths)
     assert _items(api, "contradictions", min_strength=1.0) == [c for c in every if c["strength"] == 1.0]
     assert api.get("/api/contradictions", params={"min_strength": 2}).status_code in (400, 422)
+
+
+# Issue 21: the front door. A query parameter a route does not take is refused, not ignored.
+def _api_get_paths(db: Path) -> list[str]:
+    """Every GET route of the API, read from the app, so that a new route is checked too."""
+    from fastapi import FastAPI, routing
+
+    app: FastAPI = create_app(db)
+    # Newer FastAPI keeps each included router whole in app.routes; iter_route_contexts opens them.
+    routes = routing.iter_route_contexts(app.routes) if hasattr(routing, "iter_route_contexts") else app.routes
+    return sorted({
+        route.path for route in routes
+        if "GET" in (getattr(route, "methods", None) or ()) and getattr(route, "path", "").startswith("/api/")
+    })
+
+
+def test_every_api_route_refuses_an_unknown_query_parameter(api: httpx.Client, story_db: Path) -> None:
+    paths = _api_get_paths(story_db)
+    assert {f"/api/{resource}" for resource in RESOURCES} <= set(paths)
+    schema = api.get("/openapi.json").json()
+    for path in paths:
+        declared = [p["name"] for p in schema["paths"][path]["get"].get("parameters", []) if p["in"] == "query"]
+        url = re.sub(r"\{[^}]+\}", "someone", path)
+        known = {"limit": 5} if "limit" in declared else {}
+        response = api.get(url, params={**known, "no_such_filter": "x"})
+        _error(response, 422, "E081")
+        message = response.json()["error"]
+        assert message.startswith(f"E081 {url} takes no query parameter 'no_such_filter'."), path
+        taken = message.rsplit("it takes: ", 1)[1].rstrip(".")
+        assert set(taken.split(", ")) == (set(declared) or {"none"}), path
+
+
+def test_api_names_each_unknown_parameter_and_what_the_route_takes(api: httpx.Client) -> None:
+    response = api.get("/api/statements", params={"speaker": "lucia-ortega", "kind": "direct", "Limit": 2})
+    _error(response, 422, "E081")
+    assert response.json()["error"] == (
+        "E081 /api/statements takes no query parameter 'speaker' or 'Limit'. The query parameters it takes: "
+        "limit, offset, article_id, speaker_entity_id, kind, outlet, proposition_id, stance, q."
+    )
+    assert api.get("/api/statements", params={"speaker_entity_id": story.BLINKEN, "limit": 1}).status_code == 200
+
+
+def test_api_documents_its_422_in_the_error_shape(api: httpx.Client) -> None:
+    schema = api.get("/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        if path.startswith("/api/"):
+            for method, operation in operations.items():
+                assert operation["responses"]["422"]["content"]["application/json"]["schema"] == {
+                    "$ref": "#/components/schemas/ErrorOut"
+                }, (method, path)
+
+
+def test_pages_ignore_tracking_parameters(api: httpx.Client) -> None:
+    for path in ("/", "/positions", "/report"):
+        assert api.get(path, params={"utm_source": "newsletter", "fbclid": "x"}).status_code == 200, path
+
+
+def test_api_lists_stances_filtered_and_paged(api: httpx.Client, export: dict) -> None:
+    stances = export["stances"]
+    assert len(stances) == 4
+    first = stances[0]
+    assert _items(api, "stances", statement_id=first["statement_id"]) == [first]
+    assert _items(api, "stances", proposition_id=story.PROPOSITION) == stances
+    assert _items(api, "stances", proposition_id="no-such-proposition") == []
+    assert [s["stance"] for s in _items(api, "stances", stance="support")] == ["support", "support"]
+    blinken = {s["id"] for s in export["statements"] if s["speaker_entity_id"] == story.BLINKEN}
+    said = _items(api, "stances", entity_id=story.BLINKEN)
+    assert said and {s["statement_id"] for s in said} == blinken & {s["statement_id"] for s in stances}
+    assert _items(api, "stances", entity_id=story.PERSIAN, stance="support") == []
+    assert _items(api, "stances", method="rules.v1") == stances and _items(api, "stances", method="nli.v1") == []
+    pages = [api.get("/api/stances", params={"limit": 3, "offset": offset}).json() for offset in (0, 3)]
+    assert [len(page["items"]) for page in pages] == [3, 1] and all(page["total"] == 4 for page in pages)
+    assert [s for page in pages for s in page["items"]] == stances
+    assert api.get("/api/stances", params={"offset": 99}).json()["items"] == []
+    _error(api.get("/api/stances", params={"limit": 0}), 422, "E068")
+
+
+def test_favicon_is_a_small_svg(api: httpx.Client) -> None:
+    icon = api.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
+    assert "max-age" in icon.headers["cache-control"] and len(icon.content) < 1_000
+    assert ET.fromstring(icon.text).tag == "{http://www.w3.org/2000/svg}svg"

@@ -8,9 +8,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-INJECTIONS = ["' OR '1'='1", "x'; DROP TABLE statements; --", '" OR ""="', "1 UNION SELECT text FROM articles", "%", "_"]
+INJECTIONS = [
+    "' OR '1'='1", "x'; DROP TABLE statements; --", '" OR ""="', "1 UNION SELECT text FROM articles", "%", "_",
+]
 FILTERS = {
     "statements": ["speaker_entity_id", "kind", "outlet", "proposition_id", "stance", "q"],
+    "stances": ["statement_id", "proposition_id", "entity_id", "stance", "method"],
     "articles": ["outlet", "q"],
     "entities": ["q", "type"],
     "positions": ["stance", "entity_id", "proposition_id"],
@@ -57,10 +60,14 @@ def test_no_path_climbs_out_of_the_app(api: httpx.Client, path: str) -> None:
 
 # Issue 20: every 405 names the methods the path takes, in the Allow header and the message.
 def _route_paths(db: Path) -> list[str]:
+    from fastapi import routing
+
     from claimledger.server import create_app
 
+    # Newer FastAPI keeps each included router whole in app.routes; iter_route_contexts opens them.
+    routes = create_app(db).router.routes
     paths = []
-    for route in create_app(db).router.routes:
+    for route in routing.iter_route_contexts(routes) if hasattr(routing, "iter_route_contexts") else routes:
         path = getattr(route, "path", "")
         if path and "{" not in path and not path.startswith(("/docs", "/redoc", "/openapi")):
             paths.append(path)

@@ -1,4 +1,4 @@
-"""Tests for claimledger/store/export.py: the LEDGER.md contract and the table formats."""
+"""Tests for claimledger/store/export.py: the docs/export.md contract and the table formats."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from claimledger.errors import ConfigError
 from claimledger.store import EXPORT_FORMATS, Ledger, export, ledger_to_dict
 from claimledger.store.export import EXPORT_TABLES, NO_DATES_NOTE
 
-# LEDGER.md, field by field: what each must hold. Extra fields are allowed.
+# docs/export.md, field by field: what each must hold. Extra fields are allowed.
 STR, OPT_STR, INT, OPT_INT, NUM = (str,), (str, type(None)), (int,), (int, type(None)), (int, float)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATE_OR_INTERVAL = re.compile(r"^\d{4}-\d{2}-\d{2}(/\d{4}-\d{2}-\d{2})?$")

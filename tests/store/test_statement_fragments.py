@@ -65,7 +65,7 @@ def test_export_gives_fragments_only_for_interrupted_spans(
     quoted = by_article["a-quote"]
     pieces = quoted["content_fragments"]
     assert [QUOTE[s:e] for s, e in pieces] == ["The river is safe", "and the plant is clean"]
-    # start/end give the whole stretch, "Ortega said" and all (LEDGER.md)
+    # start/end give the whole stretch, "Ortega said" and all (docs/export.md)
     assert (quoted["content_start"], quoted["content_end"]) == (pieces[0][0], pieces[-1][1])
     assert "speaker_fragments" not in quoted and "cue_fragments" not in quoted
     others = [s for s in written["statements"] if s["article_id"] != "a-quote"]

@@ -2,7 +2,7 @@
 
 A quote split by "he said" (`"X," he said, "Y."`) is one statement whose
 content is two pieces; the statement's content span runs from the first piece
-to the last, and `Statement.content_fragments` holds the pieces (LEDGER.md).
+to the last, and `Statement.content_fragments` holds the pieces (docs/export.md).
 Pieces that only whitespace and punctuation separate are one piece, as the
 scorers read them.
 """

@@ -1,7 +1,9 @@
 """Contradictions: an actor against itself (reversal) or against another (dispute).
 
 - A *reversal* is a switch between support and deny in one actor's
-  timeline on one proposition (one per switch). It is marked `apparent`
+  timeline on one proposition: one per direction (deny → support, support →
+  deny), shown by its strongest pair, since outlets reporting the same denial
+  and admission make the timeline zigzag between them. It is marked `apparent`
   when the two statements are restricted in different ways ("not sold *for
   use in the war*" vs "sold *months before the war*") or one of them is
   hedged ("may", "if it is proven"), since then both may be true. A
@@ -208,13 +210,23 @@ def _reversals(
             why += f"; {scope}, so the conflict may be only apparent"
         elif hedged:
             why += "; one of the two is hedged, so the conflict may be only apparent"
-        found.append(
+        found.append((
+            before.stance,
             Contradiction(
                 "reversal", position.proposition_id, a.id, b.id, why + ".", apparent=hedged or bool(scope),
                 strength=strength(a, b, position.proposition_id),
-            )
-        )
-    return found
+            ),
+        ))
+    # One switch, one card: a denial and a later admission that several outlets
+    # report (each with its own quotes) make the timeline zigzag between them, but
+    # the actor switched once. Per direction, the strongest pair shows it; an
+    # apparent reversal (scopes differ, or hedged) is a separate finding.
+    best: dict[tuple[str, bool], Contradiction] = {}
+    for direction, reversal in found:
+        key = (direction, reversal.apparent)
+        if key not in best or (reversal.strength or 0.0) > (best[key].strength or 0.0):
+            best[key] = reversal
+    return [reversal for _, reversal in found if best[(_, reversal.apparent)] is reversal]
 
 
 def _disputes(

@@ -154,7 +154,8 @@ def split_claims(statement: Statement, *, min_words: int = 4) -> list[Statement]
     """One view of `statement` per sentence of its content.
 
     A sentence shorter than `min_words` words ("They could not.") stays with
-    the one before it, since it cannot stand as a claim of its own. A content
+    the one before it, since it cannot stand as a claim of its own, and so does
+    a question ("Next month, what will it be?"), which asserts nothing. A content
     interrupted by its cue ("X," he said, "Y.") is read piece by piece: what
     lies between its pieces is no part of what was said.
     """
@@ -166,7 +167,8 @@ def split_claims(statement: Statement, *, min_words: int = 4) -> list[Statement]
     ] if len(pieces) > 1 else sentence_spans(content.text)
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and len(content.text[start:end].split()) < min_words:
+        sentence = content.text[start:end]
+        if merged and (len(sentence.split()) < min_words or _is_question(sentence)):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
@@ -179,6 +181,10 @@ def split_claims(statement: Statement, *, min_words: int = 4) -> list[Statement]
         )
         for s, e in merged
     ]
+
+
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip(" \"'”’)»").endswith("?")
 
 
 def claim_texts(statements: Sequence[Statement]) -> list[str]:

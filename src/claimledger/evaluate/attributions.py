@@ -72,7 +72,7 @@ def statements_to_relations(statements: Iterable[Statement]) -> list[SpanRelatio
 
 def export_span(statement: Mapping[str, Any], field: str) -> Fragments:
     """The pieces of one span ("speaker", "cue" or "content") of an exported statement:
-    its `<field>_fragments` where it has them (LEDGER.md), else its start and end;
+    its `<field>_fragments` where it has them (docs/export.md), else its start and end;
     () where the statement has no such span. Read as the independent scorer reads them."""
     pieces = statement.get(f"{field}_fragments")
     if isinstance(pieces, list) and pieces:

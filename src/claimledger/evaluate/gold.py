@@ -1,6 +1,6 @@
 """Score a ledger export against the seeds gold annotation (`claimledger-gold/1`).
 
-`score_gold(export, gold)` takes a ledger export (the dict LEDGER.md describes)
+`score_gold(export, gold)` takes a ledger export (the dict docs/export.md describes)
 and the parsed gold file, and returns `GoldScores`. Each metric is a small pure
 function over prepared inputs; `score_gold` only prepares and composes them.
 

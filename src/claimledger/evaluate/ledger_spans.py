@@ -199,7 +199,7 @@ def _predicted(article: Mapping[str, Any], statements: Sequence[Mapping[str, Any
 
 
 def score_export(export: Mapping[str, Any], annotated: Iterable[AnnotatedText]) -> LedgerSpanScores:
-    """Score the statements of a JSON export (LEDGER.md) against a PolNeAR compartment."""
+    """Score the statements of a JSON export (docs/export.md) against a PolNeAR compartment."""
     gold = first_annotations(annotated)
     by_article: dict[str, list[Mapping[str, Any]]] = {}
     for s in export.get("statements") or []:

@@ -4,7 +4,7 @@ The cleaner works on whole lines only. It never edits inside a line, so the
 text it returns is the input with some lines taken out, each with its line
 terminator, and nothing else changed: the title line stays, blank lines stay,
 and offsets into the cleaned text map back onto the input line by line (the
-ledger's offsets contract, LEDGER.md).
+ledger's offsets contract, docs/export.md).
 
 A line is chrome when one of these rules recognises it; the rule's name is the
 `RemovedLine.reason`:

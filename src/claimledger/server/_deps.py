@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Query, Request
+from fastapi.dependencies.models import Dependant
+from pydantic import BaseModel
 
 from ..errors import Errors
 from ..report._story import Story
@@ -14,8 +16,8 @@ from ..views._index import LedgerIndex
 from ._schemas import ErrorOut
 
 __all__ = [
-    "DEFAULT_LIMIT", "MAX_LIMIT", "NOT_FOUND", "Index", "IsoDate", "PageParams", "Paging", "contains", "iso_date",
-    "not_found", "one", "paged", "story_of",
+    "DEFAULT_LIMIT", "INVALID", "MAX_LIMIT", "NOT_FOUND", "Index", "IsoDate", "PageParams", "Paging", "contains",
+    "declared_query", "iso_date", "not_found", "one", "paged", "refuse_unknown_query", "story_of",
 ]
 
 T = TypeVar("T")
@@ -25,6 +27,10 @@ MAX_LIMIT = 500
 
 #: The `responses` of a get-one route: a 404 in the error shape.
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No record with that id."}}
+#: The 422 of every API route, in the error shape (FastAPI would describe its own `detail` list).
+INVALID: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorOut, "description": "A query parameter that is invalid or that the route does not take."}
+}
 
 # A date filter is an ISO date string: pydantic would also take "0" (as a Unix
 # time), which no user means.
@@ -99,3 +105,33 @@ def contains(text: str | None, words: str | None) -> bool:
         return True
     haystack = (text or "").casefold()
     return all(word in haystack for word in words.casefold().split())
+
+
+def refuse_unknown_query(request: Request) -> None:
+    """A 422 naming each query parameter the route does not declare, and those it does.
+
+    Without it a misspelt filter (`?speaker=` for `?speaker_entity_id=`) would be
+    ignored, and the whole list would come back as if every record matched.
+    """
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is None:
+        return
+    accepted = list(dict.fromkeys(declared_query(dependant)))
+    unknown = [name for name in dict.fromkeys(request.query_params) if name not in accepted]
+    if unknown:
+        raise HTTPException(422, Errors.E081.format(
+            path=request.url.path, unknown=" or ".join(map(repr, unknown)), accepted=", ".join(accepted) or "none",
+        ))
+
+
+def declared_query(dependant: Dependant) -> Iterator[str]:
+    """The query parameters a route declares, its dependencies' (paging) first, as
+    FastAPI reads them: the names the OpenAPI document lists."""
+    for sub in dependant.dependencies:
+        yield from declared_query(sub)
+    for field in dependant.query_params:
+        model = field.field_info.annotation
+        if isinstance(model, type) and issubclass(model, BaseModel):  # a query parameter model: each field is one
+            yield from (info.alias or name for name, info in model.model_fields.items())
+        else:
+            yield field.alias

@@ -1,6 +1,6 @@
 """The API's response models, made from the ledger's tables.
 
-An API item is an export row (LEDGER.md): the table's columns, in order, with
+An API item is an export row (docs/export.md): the table's columns, in order, with
 the same names and meaning, so the OpenAPI schema is derived from the schema
 of the ledger rather than written out a second time.
 """
@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, create_model, field_validator
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, Table
 
 from ..records import RemovedLine, TimelinePoint
-from ..store.schema import articles, contradictions, entities, framing, positions, propositions, statements
+from ..store.schema import articles, contradictions, entities, framing, positions, propositions, stances, statements
 
 __all__ = [
     "ArticleIn",
@@ -26,13 +26,14 @@ __all__ = [
     "Page",
     "PositionItem",
     "PropositionItem",
+    "StanceItem",
     "StatementItem",
     "Uploaded",
 ]
 
 T = TypeVar("T")
 
-# What each JSON column holds (LEDGER.md), for the schema.
+# What each JSON column holds (docs/export.md), for the schema.
 _JSON_TYPES: dict[str, Any] = {
     "removed_boilerplate": list[RemovedLine],
     "aliases": list[str],
@@ -72,6 +73,7 @@ ArticleItem = model_for(articles, "Article")
 EntityItem = model_for(entities, "Entity")
 StatementItem = model_for(statements, "Statement")
 PropositionItem = model_for(propositions, "Proposition", statement_ids=(list[str], ...))
+StanceItem = model_for(stances, "Stance")
 PositionItem = model_for(positions, "Position")
 ContradictionItem = model_for(contradictions, "Contradiction")
 FramingItem = model_for(framing, "Framing")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import uvicorn
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -25,7 +25,8 @@ from .. import __version__
 from ..errors import ConfigError, Errors
 from ..store import Ledger
 from . import handle_exception
-from .routes import ROUTERS
+from ._deps import INVALID, refuse_unknown_query
+from .routes import API_ROUTERS, PAGE_ROUTERS
 from .settings import DEFAULTS, SETTINGS, TOKEN_VARIABLE, Setting
 
 __all__ = ["SETTINGS", "Setting", "ServerSettings", "create_app", "serve"]
@@ -40,8 +41,9 @@ class ServerSettings:
 
 
 DESCRIPTION = """The claimledger ledger over HTTP: articles, entities (actors), statements,
-propositions, positions, contradictions and framing. Items have the fields of the JSON
-export (LEDGER.md); lists take `limit` and `offset` and answer `{ok, total, limit, offset, items}`.
+stances, propositions, positions, contradictions and framing. Items have the fields of the JSON
+export (docs/export.md); lists take `limit` and `offset` and answer `{ok, total, limit, offset, items}`.
+A query parameter a route does not take is refused (422), not ignored.
 Errors answer `{"ok": false, "error", "status"}`. Adding articles needs the server's token."""
 
 # Pages take scripts and styles from /static only (inline style attributes place
@@ -83,7 +85,9 @@ def create_app(
     app.middleware("http")(_security_headers)
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
-    for router in ROUTERS:
+    for router in API_ROUTERS:
+        app.include_router(router, dependencies=[Depends(refuse_unknown_query)], responses=INVALID)
+    for router in PAGE_ROUTERS:
         app.include_router(router)
     return app
 

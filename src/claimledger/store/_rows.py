@@ -1,7 +1,7 @@
 """Records to rows and back.
 
 A row is a plain dict whose keys are the ledger's column names, which are also
-the field names of the JSON export (LEDGER.md). Spans are flattened to
+the field names of the JSON export (docs/export.md). Spans are flattened to
 `<name>_text/_start/_end`; everything else keeps its record field name. This
 module is the one place that knows the mapping, so the database and the
 export can never disagree about it.

@@ -1,4 +1,4 @@
-"""The ledger as one JSON object (LEDGER.md), and as tables for CSV and Parquet.
+"""The ledger as one JSON object (docs/export.md), and as tables for CSV and Parquet.
 
 `ledger_to_dict` builds the export object; the formats are writers of that
 object, registered by name exactly as a plugin would add one::
@@ -9,6 +9,10 @@ object, registered by name exactly as a plugin would add one::
 The CSV and Parquet writers turn each list of the object into one table, with
 the ledger's column names: one row per record, nested values in JSON text
 (Parquet keeps plain lists as lists).
+
+`export_schema()` is the JSON Schema of the object (`export.schema.json`,
+shipped beside this module): the contract's fields required, the extensions
+checked where present, any record free to carry more.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +35,15 @@ from . import _rows
 from .ledger import Ledger
 from .schema import SCHEMA_VERSION, metadata
 
-__all__ = ["EXPORT_FORMATS", "EXPORT_TABLES", "NO_DATES_NOTE", "export", "ledger_to_dict", "table_frame"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "EXPORT_TABLES",
+    "NO_DATES_NOTE",
+    "export",
+    "export_schema",
+    "ledger_to_dict",
+    "table_frame",
+]
 
 Writer = Callable[[dict[str, Any], Path | None], None]
 
@@ -57,14 +70,16 @@ NO_DATES_NOTE = "said_at null: no publication dates known; statements keep relat
 def ledger_to_dict(ledger: Ledger) -> dict[str, Any]:
     """Everything in `ledger` as one JSON-ready object (schema "claimledger/1").
 
-    Dates are ISO strings. Fields beyond LEDGER.md: article `source_kind`,
-    `url`, `date_source`, `removed_boilerplate`; statement `cue_lemma`,
-    `cue_negated`, `sentence_start/end`, `said_at_start/end`, `parent_id`
-    (`content_fragments`, `speaker_fragments` and `cue_fragments` are in LEDGER.md, and
-    present only where a span is interrupted); proposition
-    `parent_id` (the general proposition a scoped one narrows);
-    contradiction `apparent` and `strength`; framing `paraphrased_entities`; and the
-    top-level `mentions`, `skipped` and (when no article is dated) `note`.
+    Dates are ISO strings. docs/export.md describes every field; beyond the
+    contract are article `source_kind`, `url`, `date_source`, `encoding`,
+    `removed_boilerplate`; statement `cue_lemma`, `cue_negated`,
+    `sentence_start/end`, `said_at_start/end`, `parent_id` (`content_fragments`,
+    `speaker_fragments` and `cue_fragments` are in the contract, and present
+    only where a span is interrupted); proposition `parent_id` (the general
+    proposition a scoped one narrows); contradiction `apparent` and `strength`;
+    framing `paraphrased_entities`, `camps`, `camp_pivot`, `cues_by_camp`,
+    `covered_propositions`, `omitted_propositions`; and the top-level
+    `mentions`, `skipped` and (when no article is dated) `note`.
     """
     articles = [_iso(_rows.article_row(a)) for a in ledger.iter_articles()]
     doc: dict[str, Any] = {"schema": SCHEMA_VERSION}
@@ -93,6 +108,17 @@ def export(ledger: Ledger, format: str, out: Path | None = None) -> None:
     """
     writer = EXPORT_FORMATS.get(format)  # fail before reading the ledger
     writer(ledger_to_dict(ledger), None if out is None else Path(out))
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the `ledger_to_dict` object, as a fresh dict.
+
+    Validate an export with it, e.g. ``jsonschema.validate(doc, export_schema())``.
+    It requires the contract's fields and checks the extensions where present;
+    docs/export.md describes every field.
+    """
+    text = resources.files(__package__).joinpath(_SCHEMA_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
 
 
 # --- writers ---------------------------------------------------------------------
@@ -131,11 +157,13 @@ def write_parquet(doc: dict[str, Any], out: Path | None) -> None:
 # --- helpers -----------------------------------------------------------------------
 
 
+_SCHEMA_FILE = "export.schema.json"  # package data, beside this module
+
 _FRAGMENT_FIELDS = ("content_fragments", "speaker_fragments", "cue_fragments")
 
 
 def _one_piece_spans_plain(row: dict[str, Any]) -> dict[str, Any]:
-    """A statement row without the `<role>_fragments` of spans that are one piece (LEDGER.md:
+    """A statement row without the `<role>_fragments` of spans that are one piece (docs/export.md:
     absent unless the span is interrupted); tables keep the column, empty there."""
     for name in _FRAGMENT_FIELDS:
         if row.get(name) is None:

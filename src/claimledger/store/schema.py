@@ -1,6 +1,6 @@
 """The ledger's tables, as SQLAlchemy Core, portable to SQLite and PostgreSQL.
 
-Column names, in order, are the field names of the JSON export (LEDGER.md), so
+Column names, in order, are the field names of the JSON export (docs/export.md), so
 a row and an exported object are the same shape and nothing is renamed on the
 way out.
 Every table has an integer `pk` so that reads come back in the order things

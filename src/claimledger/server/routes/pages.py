@@ -1,4 +1,4 @@
-"""The web pages: the report's sections, one page each, and the report itself."""
+"""The web pages: the report's sections, one page each, the report itself, and the favicon."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import hashlib
 import re
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from ...report import render_page, render_report
 from ...report._story import SECTIONS
@@ -64,3 +64,20 @@ _SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 def _digest(code: str) -> str:
     return base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode()
+
+
+# The report's accent colour behind a "c". Kept here rather than as a file: the
+# package data (pyproject.toml) ships the report's static files, not the server's.
+_FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+    '<rect width="32" height="32" rx="6" fill="#0b5cad"/>'
+    '<text x="16" y="24" text-anchor="middle" font-family="Georgia, serif" font-size="24" font-weight="bold" '
+    'fill="#ffffff">c</text></svg>'
+)
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """What browsers ask for on every page; an SVG, which they take whatever the
+    path's suffix, so long as the type says so."""
+    return Response(_FAVICON, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
