@@ -42,3 +42,23 @@ def test_every_stance_backend_is_in_the_readme() -> None:
 
     for name in stance_backends.names():
         assert f"`{name}`" in README and f"--stance rules\\|entail\\|model\\|nli\\|llm" in README, name
+
+
+def test_the_readme_statement_example_is_what_the_demo_story_exports(harbor_db) -> None:
+    # The example is copied from a real export; this keeps it from drifting as the pipeline changes.
+    import json
+    import re
+
+    from claimledger.store import Ledger
+    from claimledger.store.export import ledger_to_dict
+
+    block = re.search(r"A statement looks like:\n\n```json\n(.*?)\n```", README, re.DOTALL).group(1)
+    example = json.loads(re.sub(r'"(id|article_id)": "[^"]*…"', r'"\1": null', block))
+    with Ledger.open(harbor_db, create=False) as ledger:
+        export = ledger_to_dict(ledger)
+    [exported] = [s for s in export["statements"] if s["content_text"] == example["content_text"]]
+    for field, value in example.items():
+        if field not in ("id", "article_id"):
+            assert exported[field] == value, field
+    for field in ("id", "article_id"):
+        assert exported[field].startswith(re.search(rf'"{field}": "([^"]*)…"', block).group(1)), field
