@@ -101,6 +101,7 @@ class Errors:
     E075 = "E075 the stance setting '{option}' of '{name}' cannot be {value!r}: {reason}."
     E076 = "E076 a stance setting must read KEY=VALUE, not {given!r}."
     E081 = "E081 {path} takes no query parameter {unknown}. The query parameters it takes: {accepted}."
+    E082 = "E082 cannot write the entailment model to {path}: {reason}."
 
 
 class Warnings:

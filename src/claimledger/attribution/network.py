@@ -25,10 +25,9 @@ from torch import nn
 
 from ..errors import ConfigError, Errors
 from ..records import ATTRIBUTION_ROLES
+from ..trained import CONFIG_FILE, WEIGHTS_FILE, load_trained, save_trained  # noqa: F401  (the file names: public)
 from .encoding import FEATURES, TAGS, FeatureVocab
 
-WEIGHTS_FILE = "weights.safetensors"
-CONFIG_FILE = "config.json"
 # Encoders whose embeddings and layers the network can run one layer at a time
 # (`lower_states`, `forward`): absolute positions, layers called with a mask only.
 ENCODER_FAMILIES = ("bert", "roberta", "xlm-roberta")
@@ -151,34 +150,10 @@ class AttributionNetwork(nn.Module):
 
 
 def save_network(network: AttributionNetwork, directory: str | Path) -> Path:
-    """Write config.json and float16 weights.safetensors of `network` into `directory`."""
-    from safetensors.torch import save_file
-
-    directory = Path(directory)
-    state = {k: v.detach().to(torch.float16).contiguous() for k, v in network.trained_state().items()}
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        save_file(state, str(directory / WEIGHTS_FILE))
-        (directory / CONFIG_FILE).write_text(network.config.to_json() + "\n", encoding="utf-8")
-    except OSError as error:
-        raise ConfigError(Errors.E037.format(path=directory, reason=error)) from error
-    return directory
+    """Write config.json and float16 weights.safetensors of `network` into `directory` (`trained`)."""
+    return save_trained(network, directory, Errors.E037)
 
 
 def load_network(directory: str | Path) -> AttributionNetwork:
     """Rebuild a saved network over its base encoder (the installed package's unless its config names one)."""
-    from safetensors.torch import load_file
-
-    directory = Path(directory)
-    try:
-        config = TaggerConfig.from_json((directory / CONFIG_FILE).read_text(encoding="utf-8"))
-        state = {k: v.float() for k, v in load_file(str(directory / WEIGHTS_FILE)).items()}
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise ConfigError(Errors.E036.format(path=directory, reason=error)) from error
-    network = AttributionNetwork(config)
-    missing = set(network.trained_state()) - set(state)
-    if missing:
-        reason = f"{WEIGHTS_FILE} lacks {', '.join(sorted(missing)[:3])}"
-        raise ConfigError(Errors.E036.format(path=directory, reason=reason))
-    network.load_state_dict(state, strict=False)
-    return network.eval()
+    return load_trained(directory, TaggerConfig.from_json, AttributionNetwork, Errors.E036).eval()

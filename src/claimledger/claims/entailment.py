@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ConfigError, Errors
+from ..trained import CONFIG_FILE, WEIGHTS_FILE, load_trained, save_trained  # noqa: F401  (the file names: public)
 
 if TYPE_CHECKING:
     import torch
@@ -44,8 +45,6 @@ __all__ = [
 
 ENTAILMENT_LABELS: tuple[str, ...] = ("entails", "contradicts", "neither")
 SHIPPED_WEIGHTS = Path(__file__).with_name("nli_weights")
-WEIGHTS_FILE = "weights.safetensors"
-CONFIG_FILE = "config.json"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -253,19 +252,8 @@ def pad_batch(encoded: Sequence[dict], device: str = "cpu") -> tuple:
 
 
 def save_weights(network: Any, directory: str | Path) -> Path:
-    """Write config.json and the float16 trained weights of `network` into `directory`, atomically."""
-    import torch
-    from safetensors.torch import save_file
-
-    directory = Path(directory)
-    state = {k: v.detach().to(torch.float16).cpu().contiguous() for k, v in network.trained_state().items()}
-    directory.mkdir(parents=True, exist_ok=True)
-    partial = directory / f".{WEIGHTS_FILE}.partial"
-    save_file(state, str(partial))
-    partial.chmod(0o644)
-    partial.replace(directory / WEIGHTS_FILE)
-    (directory / CONFIG_FILE).write_text(network.config.to_json(), encoding="utf-8")
-    return directory
+    """Write config.json and the float16 trained weights of `network` into `directory` (`trained`)."""
+    return save_trained(network, directory, Errors.E082)
 
 
 class EntailmentModel:
@@ -287,24 +275,12 @@ class EntailmentModel:
     @classmethod
     def load(cls, directory: str | Path | None = None, device: str = "cpu") -> EntailmentModel:
         """The model saved in `directory` (default: the shipped one); E048 when it cannot be read."""
-        from safetensors import SafetensorError
-        from safetensors.torch import load_file
         from transformers import AutoTokenizer
 
         from ..attribution.network import base_encoder_path
 
         directory = Path(directory) if directory is not None else SHIPPED_WEIGHTS
-        try:
-            config = EntailmentConfig.from_json((directory / CONFIG_FILE).read_text(encoding="utf-8"))
-            state = {k: v.float() for k, v in load_file(str(directory / WEIGHTS_FILE)).items()}
-        except (OSError, ValueError, KeyError, TypeError, SafetensorError) as error:
-            raise ConfigError(Errors.E048.format(path=directory, reason=error)) from error
-        network = build_network(config)
-        missing = set(network.trained_state()) - set(state)
-        if missing:
-            reason = f"{WEIGHTS_FILE} lacks {', '.join(sorted(missing)[:3])}"
-            raise ConfigError(Errors.E048.format(path=directory, reason=reason))
-        network.load_state_dict(state, strict=False)
+        network = load_trained(directory, EntailmentConfig.from_json, build_network, Errors.E048)
         return cls(network, AutoTokenizer.from_pretrained(base_encoder_path()), device)
 
     def predict(

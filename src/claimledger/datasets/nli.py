@@ -167,29 +167,27 @@ FACTUALITY = {"entailed": "entails", "not-entailed": "not_entails"}
 VERIDICALITY_FILES = ("train", "dev", "test")
 
 
+def _recast_factuality(path: Path) -> Iterator[NLIPair]:
+    """One of DNC's binary recast files: entailed / not-entailed."""
+    for line, row in enumerate(_json(path), start=1):
+        premise = row["context"]
+        yield NLIPair(
+            premise, row["hypothesis"], _label(FACTUALITY, row["label"], path, line), "factuality-veridicality", premise,
+            binary=True,
+        )
+
+
 def read_megaveridicality(folder: Path) -> Iterator[NLIPair]:
     """DNC's recast MegaVeridicality ("someone denied that…" → "that thing happened"): entailed / not-entailed."""
     for part in VERIDICALITY_FILES:
-        path = folder / part / "recast_megaveridicality_data.json"
-        for line, row in enumerate(_json(path), start=1):
-            premise = row["context"]
-            yield NLIPair(
-                premise, row["hypothesis"], _label(FACTUALITY, row["label"], path, line), "factuality-veridicality", premise,
-                binary=True,
-            )
+        yield from _recast_factuality(folder / part / "recast_megaveridicality_data.json")
 
 
 def read_factuality_veridicality(folder: Path) -> Iterator[NLIPair]:
     """All of DNC's subsets here: MegaVeridicality, recast event factuality (binary), function-word NLI (3-way)."""
     yield from read_megaveridicality(folder)
     for part in ("dev", "test"):
-        path = folder / part / "recast_factuality_data.json"
-        for line, row in enumerate(_json(path), start=1):
-            premise = row["context"]
-            yield NLIPair(
-                premise, row["hypothesis"], _label(FACTUALITY, row["label"], path, line), "factuality-veridicality", premise,
-                binary=True,
-            )
+        yield from _recast_factuality(folder / part / "recast_factuality_data.json")
     for path in sorted((folder / "function_words" / "NLI").glob("*_data.json")):
         for line, row in enumerate(_json(path), start=1):
             premise = row["context"]
