@@ -57,6 +57,8 @@ def test_report_and_show_on_demo(demo_db: Path, tmp_path: Path):
     html = tmp_path / "demo.html"
     assert _run("report", "--db", str(demo_db), "-o", str(html)).exit_code == 0
     assert "<mark" in html.read_text(encoding="utf-8")
+    assert _run("report", "--db", str(demo_db), "-o", str(html), "--title", "The Orrin River leak").exit_code == 0
+    assert "<title>The Orrin River leak · claimledger report</title>" in html.read_text(encoding="utf-8")
     for what in ("statements", "entities", "propositions", "contradictions"):
         result = _run("show", what, "--db", str(demo_db))
         assert result.exit_code == 0, what

@@ -380,13 +380,17 @@ def export(
 def report(
     db: DbOption = DEFAULT_LEDGER,
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("story.html"),
+    title: Annotated[
+        Optional[str],
+        typer.Option("--title", help="The report's heading; by default the most-covered contested proposition."),
+    ] = None,
 ) -> None:
     """Write a self-contained HTML report of the ledger."""
     from .report import write_report
     from .store import Ledger
 
     with Ledger.open(db, create=False) as ledger:
-        path = write_report(ledger, output)
+        path = write_report(ledger, output, title=title)
     console.print(f"wrote {path}", highlight=False)
 
 

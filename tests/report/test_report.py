@@ -8,7 +8,7 @@ from pathlib import Path
 
 import story
 
-from claimledger.records import ParsedArticle, Span, Statement
+from claimledger.records import Entity, ParsedArticle, Span, Statement
 from claimledger.report import render_report, write_report
 from claimledger.report._model import Segment, highlight
 from claimledger.store import Ledger
@@ -97,8 +97,9 @@ def test_render_report_framing_per_outlet(ledger: Ledger) -> None:
     assert "Gulf Wire" in framing and "Caspian Times" in framing
     assert '<span class="cue-word">claim</span>' in framing
     assert "Quoted" in framing and "Paraphrased" in framing
-    # the chart: one bar per reporting verb, coloured by the speaker's camp
-    assert re.search(r'<text class="label"[^>]*>claim</text>\s*<rect class="camp-support"', framing)
+    # the chart: one bar per reporting verb, coloured by the speaker's camp, its label as text
+    assert re.search(r'<span class="bar-label">claim</span><span class="bar-track"><span class="bar-fill">'
+                     r'<span class="bar-part camp-support"', framing)
 
 
 def test_render_report_renders_an_empty_ledger(db_path: Path) -> None:
@@ -161,3 +162,44 @@ def test_render_report_contradiction_cards_carry_their_strength_for_the_filter(l
     cards = html[html.index('id="contradictions"') : html.index('id="framing"')]
     assert 'data-cards="contradiction"' in cards and 'name="min"' in cards
     assert 'data-strength="0.62"' in cards
+
+
+# Issue 21: the report names its story.
+def test_render_report_is_titled_by_the_most_covered_contested_proposition(ledger: Ledger) -> None:
+    html = render_report(ledger)
+    assert "<title>Iran supplied drones to Russia · claimledger report</title>" in html
+    assert re.search(r"<h1><a [^>]*>Iran supplied drones to Russia</a></h1>", html)
+    assert "Claim ledger" not in html
+
+
+def test_render_report_takes_the_title_it_is_given(ledger: Ledger, tmp_path: Path) -> None:
+    html = write_report(ledger, tmp_path / "report.html", title="Drones <for> Russia").read_text(encoding="utf-8")
+    assert "<title>Drones &lt;for&gt; Russia · claimledger report</title>" in html
+    assert ">Drones &lt;for&gt; Russia</a></h1>" in html
+
+
+def test_render_report_without_a_contested_proposition_is_titled_by_shared_title_words(db_path: Path) -> None:
+    with Ledger.open(db_path) as ledger:
+        assert "<title>Claim ledger · claimledger report</title>" in render_report(ledger)  # nothing to name it by
+        ledger.add_parsed(story.parsed_articles())  # "Iran denies sending drones to Russia", "Tehran admits drones…"
+        html = render_report(ledger)
+    assert "<title>Drones Russia · claimledger report</title>" in html
+
+
+# Issue 21: actors are those who speak or are spoken for; the other entities are only mentioned.
+def test_render_report_counts_actors_apart_from_the_entities_mentioned(ledger: Ledger) -> None:
+    named = [
+        Entity("iran", "GPE", "Iran", ["Iran"]),  # the foreign minister's role names it: spoken for
+        Entity("russia", "GPE", "Russia", ["Russia"]),
+        Entity("ukraine", "GPE", "Ukraine", ["Ukraine"]),
+    ]
+    analysis = story.analysis(story.parsed_articles())
+    ledger.replace_analysis(dataclasses.replace(analysis, entities=analysis.entities + named))
+    html = render_report(ledger)
+    overview = html[html.index('id="overview"') : html.index('id="positions"')]
+    assert "<dt>Actors</dt><dd>3</dd>" in overview and "<dt>Mentioned</dt><dd>2</dd>" in overview
+    actors = html[html.index('<section id="actors"') : html.index("</section>", html.index('<section id="actors"'))]
+    table, mentioned = actors.split('<details class="mentioned"')
+    assert all(f'id="ent-{eid}"' in table for eid in (story.PERSIAN, story.BLINKEN, "iran"))
+    assert "Mentioned: 2" in mentioned and 'id="ent-russia"' in mentioned and 'id="ent-ukraine"' in mentioned
+    assert 'id="ent-russia"' not in table and 'id="ent-ukraine"' not in table

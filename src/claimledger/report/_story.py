@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from ..records import Article, Camps, Contradiction, Position, Statement
+from ..records import Article, Camps, Contradiction, Entity, Position, Statement
 from ..views._index import LedgerIndex, strongest_first
 from ._camps import CAMP_ORDER, ledger_camps
 from ._model import Segment, framing_by_outlet, highlight
-from ._timeline import Axis, Lane, lanes
+from ._timeline import Axis, Lane, Tick, lanes
+from ._title import DEFAULT_TITLE, shared_title_words
 
 __all__ = ["MATRIX_COLUMNS", "SECTIONS", "Story"]
 
@@ -123,12 +124,46 @@ class ContradictionCard:
 
 
 class Story:
-    """The view-model of one ledger; `index` holds its records."""
+    """The view-model of one ledger; `index` holds its records, `title` names it
+    (by default, see `default_title`)."""
 
-    def __init__(self, index: LedgerIndex) -> None:
+    def __init__(self, index: LedgerIndex, title: str | None = None) -> None:
         self.index = index
+        self._title = title
 
     # --- overview ----------------------------------------------------------------
+
+    @cached_property
+    def title(self) -> str:
+        return self._title or self.default_title
+
+    @cached_property
+    def default_title(self) -> str:
+        """The label of the contested proposition the most articles speak to; failing
+        that, the words the articles' titles share; failing that, "Claim ledger"."""
+        articles = {sid: s.article_id for sid, s in self.index.statements.items()}
+
+        def coverage(p: PropositionSummary) -> tuple[int, int]:
+            statement_ids = self.index.propositions[p.id].statement_ids
+            return len({articles[sid] for sid in statement_ids if sid in articles}), p.statements
+
+        if self.contested:
+            return max(self.contested, key=coverage).label  # max() keeps the first of equals
+        titles = (a.title for a in self.index.articles.values() if not a.duplicate_of)
+        return shared_title_words(titles) or DEFAULT_TITLE
+
+    @cached_property
+    def actors(self) -> list[Entity]:
+        """The entities that speak or are spoken for (`LedgerIndex.actor_ids`), who speaks most first."""
+        spoken = self.index.statements_per_entity
+        actors = [e for e in self.index.entities.values() if e.id in self.index.actor_ids]
+        return sorted(actors, key=lambda e: (-spoken[e.id], e.name.casefold()))
+
+    @cached_property
+    def mentioned(self) -> list[Entity]:
+        """Every other entity: named in the coverage, but no one speaks for it; by name."""
+        others = [e for e in self.index.entities.values() if e.id not in self.index.actor_ids]
+        return sorted(others, key=lambda e: e.name.casefold())
 
     @cached_property
     def outlets(self) -> list[str]:
@@ -206,6 +241,11 @@ class Story:
     @property
     def axis(self) -> Axis:
         return self._lanes[0]
+
+    @cached_property
+    def ticks(self) -> list[Tick]:
+        """The dates labelled on the timelines' shared axis."""
+        return self.axis.ticks()
 
     @cached_property
     def timelines(self) -> list[ActorTimeline]:

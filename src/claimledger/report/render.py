@@ -22,6 +22,7 @@ from ._camps import CAMP_ORDER
 from ._links import PageLinks, ReportLinks, evidence_id
 from ._model import STANCE_SYMBOLS, safe_url
 from ._story import SECTIONS, Story
+from ._title import DEFAULT_TITLE
 
 __all__ = ["render_page", "render_report", "write_report"]
 
@@ -55,14 +56,19 @@ _env.globals.update(
 _env.filters["safe_url"] = safe_url
 
 
-
 def _context(story: Story | None, links: ReportLinks) -> dict:
-    return {"story": story, "index": story.index if story else None, "links": links}
+    return {
+        "story": story,
+        "index": story.index if story else None,
+        "links": links,
+        "story_title": story.title if story else DEFAULT_TITLE,
+    }
 
 
-def render_report(ledger: Ledger) -> str:
-    """The HTML report of `ledger`, as a string."""
-    story = Story(LedgerIndex(ledger))
+def render_report(ledger: Ledger, *, title: str | None = None) -> str:
+    """The HTML report of `ledger`, as a string, headed `title` (by default, the
+    story's most-covered contested proposition: `Story.default_title`)."""
+    story = Story(LedgerIndex(ledger), title)
     return _env.get_template("report.html.j2").render(
         **_context(story, ReportLinks()),
         sections=[name for name, _ in SECTIONS],
@@ -84,7 +90,8 @@ def render_page(
     message: str | None = None,
 ) -> str:
     """One page of the web app: `sections` of the report, linking between pages
-    (`story` may be None for a page with only a `message`, such as an error)."""
+    (`story` may be None for a page with only a `message`, such as an error).
+    `title` is the page's; the header names the story (`Story.title`)."""
     return _env.get_template("page.html.j2").render(
         **_context(story, PageLinks()),
         sections=sections,
@@ -96,10 +103,10 @@ def render_page(
     )
 
 
-def write_report(ledger: Ledger, path: Path | str) -> Path:
-    """Write the HTML report of `ledger` to `path` and return it."""
+def write_report(ledger: Ledger, path: Path | str, *, title: str | None = None) -> Path:
+    """Write the HTML report of `ledger`, headed `title` (see `render_report`), to `path` and return it."""
     target = Path(path)
-    html = render_report(ledger)
+    html = render_report(ledger, title=title)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")

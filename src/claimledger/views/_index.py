@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import cached_property
 
+from ..claims.affiliation import affiliations
 from ..records import Article, Contradiction, Entity, Framing, Position, Proposition, Stance, Statement
 from ..store import Ledger
 
@@ -82,6 +83,15 @@ class LedgerIndex:
     @cached_property
     def statements_per_entity(self) -> Counter[str]:
         return Counter(s.speaker_entity_id for s in self.statements.values() if s.speaker_entity_id)
+
+    @cached_property
+    def actor_ids(self) -> frozenset[str]:
+        """The entities that speak or are spoken for: the speaker of a statement, or
+        an actor a speaker's role names ("Quillon spokeswoman" speaks for Quillon).
+        Every other entity is only mentioned."""
+        tied = affiliations(list(self.entities.values()))
+        speakers = self.statements_per_entity.keys()
+        return frozenset(eid for speaker in speakers for eid in tied.get(speaker, (speaker,)) if eid in self.entities)
 
     def entity_name(self, entity_id: str | None) -> str:
         entity = self.entities.get(entity_id) if entity_id else None

@@ -1,5 +1,6 @@
-// claimledger report and web pages: filter the statements table, and light up
-// the whole span of the statement a link points at. No data is turned into code:
+// claimledger report and web pages: filter the statements table, light up the
+// whole span of the statement a link points at, keep anchor jumps clear of the
+// sticky header, and cue wide tables that scroll. No data is turned into code:
 // everything is read through textContent and dataset.
 (function () {
   "use strict";
@@ -65,6 +66,32 @@
     if (first) { first.scrollIntoView({block: "center"}); }
   }
 
+  // The CSS lands anchor jumps this far below the top (scroll-padding-top): the
+  // header's height where it sticks, which changes as its nav wraps.
+  function measureHeader() {
+    var header = document.querySelector("body > header");
+    var sticky = header && window.getComputedStyle(header).position === "sticky";
+    document.documentElement.style.setProperty("--header-height", (sticky ? header.offsetHeight : 0) + "px");
+  }
+
+  // A wide table's box: "overflows" while it is wider than the page, "at-end" once
+  // scrolled to its right edge (the CSS shows the cue and the fading edge).
+  function watchScroll(box) {
+    var frame = box.parentNode;
+    function update() {
+      var more = box.scrollWidth - box.clientWidth;
+      frame.classList.toggle("overflows", more > 1);
+      frame.classList.toggle("at-end", more > 1 && box.scrollLeft >= more - 1);
+    }
+    box.addEventListener("scroll", update, {passive: true});
+    window.addEventListener("resize", update);
+    if (window.ResizeObserver) { new window.ResizeObserver(update).observe(box.firstElementChild || box); }
+    update();
+  }
+
+  measureHeader();
+  window.addEventListener("resize", measureHeader);
+  Array.prototype.forEach.call(document.querySelectorAll(".scroller > .scroll"), watchScroll);
   Array.prototype.forEach.call(document.querySelectorAll("form.filter[data-table]"), filterTable);
   Array.prototype.forEach.call(document.querySelectorAll("form.filter[data-cards]"), filterCards);
   window.addEventListener("hashchange", focusStatement);
