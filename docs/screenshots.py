@@ -27,22 +27,34 @@ SHOTS = (
 )
 
 
-def main(report: Path) -> None:
+def take_screenshots(browser, report: Path, out: Path = DOCS) -> list[Path]:
+    """The shots of `report` taken with a launched Playwright `browser` into `out`; the files written."""
+    written = []
+    for name, viewport, section in SHOTS:
+        page = browser.new_page(viewport=viewport)
+        page.goto(report.resolve().as_uri() + (f"#{section}" if section else ""))
+        page.wait_for_load_state("networkidle")
+        # Transitions frozen at their end (the scroll cues fade in), so a shot is the same every time.
+        page.screenshot(path=out / name, animations="disabled")
+        page.close()
+        written.append(out / name)
+    return written
+
+
+def main(report: Path) -> list[Path]:
     executable = os.environ.get("CLAIMLEDGER_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not executable:
         sys.exit("no Chromium: install Debian's `chromium` or set CLAIMLEDGER_CHROMIUM")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable)
-        for name, viewport, section in SHOTS:
-            page = browser.new_page(viewport=viewport)
-            page.goto(report.resolve().as_uri() + (f"#{section}" if section else ""))
-            page.screenshot(path=DOCS / name)
-            page.close()
-            print(f"wrote {DOCS / name}")
-        browser.close()
+        try:
+            return take_screenshots(browser, report)
+        finally:
+            browser.close()
 
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit(__doc__)
-    main(Path(sys.argv[1]))
+    for path in main(Path(sys.argv[1])):
+        print(f"wrote {path}")
