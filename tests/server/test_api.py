@@ -70,6 +70,8 @@ def test_api_pages_through_statements(api: httpx.Client, export: dict) -> None:
     assert [s["id"] for page in pages for s in page["items"]] == ids
     assert all(page["total"] == len(ids) for page in pages)
     assert api.get("/api/statements", params={"offset": 99}).json()["items"] == []
+    far = api.get("/api/statements", params={"offset": 2**64}).json()  # past SQL's integers: found by schemathesis
+    assert (far["total"], far["offset"], far["items"]) == (len(ids), 2**64, [])
 
 
 @pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 501}, {"offset": -1}])
@@ -345,3 +347,63 @@ def test_favicon_is_a_small_svg(api: httpx.Client) -> None:
     assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
     assert "max-age" in icon.headers["cache-control"] and len(icon.content) < 1_000
     assert ET.fromstring(icon.text).tag == "{http://www.w3.org/2000/svg}svg"
+
+
+# Issue 21: the database filters, counts and pages the lists. Filters together, and
+# with paging, answer what the export holds.
+def test_api_filters_statements_together_and_pages_them(api: httpx.Client, export: dict) -> None:
+    statements, stances = export["statements"], export["stances"]
+    gulf = next(a["id"] for a in export["articles"] if a["outlet"] == "Gulf Wire")
+    stance_of = {s["statement_id"]: s["stance"] for s in stances}
+
+    def ids(**params) -> list[str]:
+        return [s["id"] for s in _items(api, "statements", **params)]
+
+    assert ids(article_id=gulf, stance="support") == [
+        s["id"] for s in statements if s["article_id"] == gulf and stance_of[s["id"]] == "support"
+    ]
+    assert ids(speaker_entity_id=story.BLINKEN, q="DRONES ukraine") == [
+        s["id"] for s in statements if s["speaker_entity_id"] == story.BLINKEN and "Ukraine" in s["content_text"]
+    ]
+    persian = ids(outlet="Caspian Times", proposition_id=story.PROPOSITION, speaker_entity_id=story.PERSIAN)
+    assert persian == [s["id"] for s in statements if s["speaker_text"] == "Amir-Abdollahian"]
+    assert ids(q="according") == []  # the words are looked for in the content and the speaker, not the cue
+    assert ids(q="blinken killing") == [s["id"] for s in statements if "killing" in s["content_text"]]
+    blinken = [s["id"] for s in statements if s["speaker_entity_id"] == story.BLINKEN]
+    for offset in (0, 1, 2, 5):
+        page = api.get("/api/statements", params={"speaker_entity_id": story.BLINKEN, "limit": 1, "offset": offset})
+        assert page.json()["total"] == 2 and [s["id"] for s in page.json()["items"]] == blinken[offset : offset + 1]
+
+
+def test_api_filters_the_other_resources_together(api: httpx.Client, export: dict) -> None:
+    first, second = (s["id"] for s in export["statements"][:2])
+    gulf, caspian = (a["id"] for a in export["articles"])
+    window = {"published_from": "2022-11-05", "published_to": "2022-11-05"}
+    assert [a["outlet"] for a in _items(api, "articles", **window)] == ["Gulf Wire"]
+    assert [a["outlet"] for a in _items(api, "articles", q="caspian")] == ["Caspian Times"]  # the source
+    assert [a["outlet"] for a in _items(api, "articles", q="drones russia")] == ["Gulf Wire", "Caspian Times"]
+    assert _items(api, "articles", outlet="Gulf Wire", q="tehran") == []
+    _error(api.get("/api/articles", params={"published_to": "yesterday"}), 422, "E068")
+    assert [e["id"] for e in _items(api, "entities", q="blinken SECRETARY")] == [story.BLINKEN]  # alias and role
+    assert [e["id"] for e in _items(api, "entities", type="PERSON", q="iran's")] == [story.PERSIAN]
+    assert [p["id"] for p in _items(api, "propositions", statement_id=first, q="drones")] == [story.PROPOSITION]
+    assert _items(api, "propositions", statement_id="no-such-statement") == []
+    said = _items(api, "stances", entity_id=story.PERSIAN, proposition_id=story.PROPOSITION, method="rules.v1")
+    assert [s["stance"] for s in said] == ["deny", "hedge"]
+    assert len(_items(api, "positions", entity_id=story.BLINKEN, proposition_id=story.PROPOSITION)) == 1
+    assert _items(api, "positions", entity_id=story.PERSIAN, stance="support") == []
+    strong = _items(api, "contradictions", proposition_id=story.PROPOSITION, min_strength=0.5)
+    assert [c["kind"] for c in strong] == ["reversal"]
+    disputes = _items(api, "contradictions", entity_id=story.PERSIAN, kind="dispute")
+    assert [(c["statement_a"], c["statement_b"]) for c in disputes] == [(first, second)]
+    assert [f["outlet"] for f in _items(api, "framing", article_id=gulf)] == ["Gulf Wire"]
+    assert _items(api, "framing", outlet="Gulf Wire", article_id=caspian) == []
+
+
+def test_api_gets_one_record_by_id_or_a_404(api: httpx.Client, export: dict) -> None:
+    for resource, kind in (("statements", "statement"), ("entities", "entity"), ("propositions", "proposition")):
+        record = export[resource][-1]
+        assert _plain(api.get(f"/api/{resource}/{record['id']}").json()) == record
+        missing = api.get(f"/api/{resource}/no-such-{kind}")
+        _error(missing, 404, "E060")
+        assert kind in missing.json()["error"]

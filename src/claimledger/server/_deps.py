@@ -1,8 +1,13 @@
-"""What every route needs: the ledger's records for this request, and paging."""
+"""What every route needs: the ledger, paging, and the shapes of lists and errors.
+
+The API's lists are listings of the store (`store.queries`): the database
+filters, counts and pages them, and a route only names its filters. The pages
+render from `Index`, the ledger's records read into memory.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Annotated, Any, TypeVar
 
@@ -12,11 +17,13 @@ from pydantic import BaseModel
 
 from ..errors import Errors
 from ..report._story import Story
+from ..store import Ledger
+from ..store.queries import Listing
 from ..views._index import LedgerIndex
 from ._schemas import ErrorOut
 
 __all__ = [
-    "DEFAULT_LIMIT", "INVALID", "MAX_LIMIT", "NOT_FOUND", "Index", "IsoDate", "PageParams", "Paging", "contains",
+    "DEFAULT_LIMIT", "INVALID", "MAX_LIMIT", "NOT_FOUND", "Index", "IsoDate", "LedgerDep", "PageParams", "Paging",
     "declared_query", "iso_date", "not_found", "one", "paged", "refuse_unknown_query", "story_of",
 ]
 
@@ -49,6 +56,14 @@ def iso_date(value: str | None, name: str, path: str) -> date | None:
         raise HTTPException(422, Errors.E068.format(path=path, reason=f"{name}: not a date ({value!r})")) from None
 
 
+def _ledger(request: Request) -> Ledger:
+    return request.app.state.ledger
+
+
+#: The app's ledger: the API's routes ask it for one page at a time.
+LedgerDep = Annotated[Ledger, Depends(_ledger)]
+
+
 def _index(request: Request) -> LedgerIndex:
     """The ledger's records, read afresh for each request: another process may be
     adding articles, and each collection is read only when a route asks for it."""
@@ -75,36 +90,29 @@ class Paging:
 PageParams = Annotated[Paging, Depends()]
 
 
-def paged(items: Iterable[T], paging: Paging, row: Callable[[T], Any]) -> dict[str, Any]:
-    """One page of `items`, each made a row by `row`, with the total that matched."""
-    chosen: Sequence[T] = list(items)
-    window = chosen[paging.offset : paging.offset + paging.limit]
+def paged(ledger: Ledger, listing: Listing[T], paging: Paging, row: Callable[[T], Any]) -> dict[str, Any]:
+    """The page of `listing` that `paging` asks for, each record made a row by `row`,
+    with the total that matched."""
+    page = ledger.page(listing, paging.limit, paging.offset)
     return {
         "ok": True,
-        "total": len(chosen),
+        "total": page.total,
         "limit": paging.limit,
         "offset": paging.offset,
-        "items": [row(item) for item in window],
+        "items": [row(item) for item in page.items],
     }
 
 
-def one(records: Mapping[str, T], kind: str, identifier: str, row: Callable[[T], Any]) -> Any:
-    """The row of the record `identifier`, or a 404 naming the `kind` of record."""
-    if identifier not in records:
+def one(ledger: Ledger, listing: Listing[T], kind: str, identifier: str, row: Callable[[T], Any]) -> Any:
+    """The row of the one record `listing` finds (by id), or a 404 naming the `kind` of record."""
+    found = ledger.page(listing, limit=1).items
+    if not found:
         raise not_found(kind, identifier)
-    return row(records[identifier])
+    return row(found[0])
 
 
 def not_found(kind: str, identifier: str) -> HTTPException:
     return HTTPException(404, Errors.E060.format(kind=kind, id=identifier))
-
-
-def contains(text: str | None, words: str | None) -> bool:
-    """Whether `text` holds every word of `words`, ignoring case."""
-    if not words:
-        return True
-    haystack = (text or "").casefold()
-    return all(word in haystack for word in words.casefold().split())
 
 
 def refuse_unknown_query(request: Request) -> None:

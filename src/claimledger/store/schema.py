@@ -24,6 +24,10 @@ and text, so that re-analysing a grown corpus embeds only new statements, and
 copies among new articles does not re-read and re-sketch every article held.
 They are no part of the ledger's meaning: emptying them changes nothing but
 speed, and a ledger written before they existed gets them on the next open.
+
+Indexes are on the columns the API's lists filter by (`queries.py`), so that
+the database finds a page without reading the table. Like the caches, they
+change nothing but speed: `Ledger.open` creates any that an older ledger lacks.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -77,9 +82,9 @@ articles = Table(
     metadata,
     *_keyed(),
     Column("source", Text, nullable=False),
-    Column("outlet", Text),
+    Column("outlet", Text, index=True),
     Column("title", Text),
-    Column("published_at", Date),
+    Column("published_at", Date, index=True),
     Column("text", Text, nullable=False),
     # Not a foreign key: the original may arrive in a later batch.
     Column("duplicate_of", String(_ID)),
@@ -108,7 +113,7 @@ statements = Table(
     *_keyed(),
     _ref("article_id", "articles.id"),
     # Not a foreign key: entities are rewritten by every analysis.
-    Column("speaker_entity_id", String(_ID)),
+    Column("speaker_entity_id", String(_ID), index=True),
     Column("speaker_text", Text),
     Column("speaker_start", Integer),
     Column("speaker_end", Integer),
@@ -118,7 +123,7 @@ statements = Table(
     Column("content_text", Text, nullable=False),
     Column("content_start", Integer, nullable=False),
     Column("content_end", Integer, nullable=False),
-    Column("kind", String(16), nullable=False),
+    Column("kind", String(16), nullable=False, index=True),
     Column("said_at", String(32)),
     Column("said_at_text", Text),
     Column("confidence", Float, nullable=False),
@@ -190,8 +195,10 @@ proposition_statements = Table(
     "proposition_statements",
     metadata,
     _pk(),
-    _ref("proposition_id", "propositions.id"),
+    # Indexed with the statement (below): a proposition's statements are read from the index alone.
+    _ref("proposition_id", "propositions.id", index=False),
     _ref("statement_id", "statements.id"),
+    Index("ix_proposition_statements_members", "proposition_id", "statement_id"),
 )
 
 stances = Table(
@@ -203,6 +210,8 @@ stances = Table(
     Column("stance", String(16), nullable=False),
     Column("score", Float, nullable=False),
     Column("method", String(64), nullable=False),
+    # The statements with a stance, read from the index alone.
+    Index("ix_stances_stance_statement_id", "stance", "statement_id"),
 )
 
 positions = Table(
@@ -232,7 +241,7 @@ framing = Table(
     metadata,
     _pk(),
     _ref("article_id", "articles.id"),
-    Column("outlet", Text),
+    Column("outlet", Text, index=True),
     Column("cues_by_speaker", JSON, nullable=False),  # {entity_id: {cue_lemma: count}}
     Column("quoted_entities", JSON, nullable=False),
     Column("paraphrased_entities", JSON, nullable=False),

@@ -11,9 +11,8 @@ from pydantic import ValidationError
 
 from ...errors import Errors, InputError
 from ...ingest.text import article_from_text
-from ...records import Article
-from ...store import _rows
-from .._deps import NOT_FOUND, Index, IsoDate, PageParams, contains, iso_date, not_found, paged
+from ...store import _rows, queries
+from .._deps import NOT_FOUND, IsoDate, LedgerDep, PageParams, iso_date, not_found, paged
 from .._schemas import ArticleIn, ArticleItem, ErrorOut, Page, Uploaded
 
 router = APIRouter(prefix="/api/articles", tags=["articles"])
@@ -22,7 +21,7 @@ router = APIRouter(prefix="/api/articles", tags=["articles"])
 @router.get("", response_model=Page[ArticleItem], summary="List articles")
 def list_articles(
     request: Request,
-    index: Index,
+    ledger: LedgerDep,
     paging: PageParams,
     outlet: str | None = None,
     published_from: IsoDate = None,
@@ -33,22 +32,13 @@ def list_articles(
     or before `published_to`) and by words in the title or source."""
     path = request.url.path
     first, last = iso_date(published_from, "published_from", path), iso_date(published_to, "published_to", path)
-
-    def keep(a: Article) -> bool:
-        day = a.published_at
-        return (
-            (outlet is None or a.outlet == outlet)
-            and (first is None or (day is not None and day >= first))
-            and (last is None or (day is not None and day <= last))
-            and contains(f"{a.title or ''} {a.source}", q)
-        )
-
-    return paged(filter(keep, index.articles.values()), paging, _rows.article_row)
+    listing = queries.articles(outlet=outlet, published_from=first, published_to=last, q=q)
+    return paged(ledger, listing, paging, _rows.article_row)
 
 
 @router.get("/{article_id}", response_model=ArticleItem, summary="One article, with its text", responses=NOT_FOUND)
-def get_article(article_id: str, request: Request) -> dict[str, Any]:
-    article = request.app.state.ledger.get_article(article_id)
+def get_article(article_id: str, ledger: LedgerDep) -> dict[str, Any]:
+    article = ledger.get_article(article_id)
     if article is None:
         raise not_found("article", article_id)
     return _rows.article_row(article)

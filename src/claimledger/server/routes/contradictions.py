@@ -6,10 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from ...records import Contradiction
-from ...store import _rows
-from ...views._index import strongest_first
-from .._deps import Index, PageParams, paged
+from ...store import _rows, queries
+from .._deps import LedgerDep, PageParams, paged
 from .._schemas import ContradictionItem, Page
 
 router = APIRouter(prefix="/api/contradictions", tags=["contradictions"])
@@ -17,7 +15,7 @@ router = APIRouter(prefix="/api/contradictions", tags=["contradictions"])
 
 @router.get("", response_model=Page[ContradictionItem], summary="List contradictions")
 def list_contradictions(
-    index: Index,
+    ledger: LedgerDep,
     paging: PageParams,
     kind: Annotated[str | None, Query(description="reversal or dispute.")] = None,
     proposition_id: str | None = None,
@@ -28,17 +26,7 @@ def list_contradictions(
     ] = None,
 ) -> dict[str, Any]:
     """The best-founded first (by `strength`; unmeasured ones last, in ledger order)."""
-    def speakers(c: Contradiction) -> set[str | None]:
-        found = (index.statements.get(c.statement_a), index.statements.get(c.statement_b))
-        return {s.speaker_entity_id for s in found if s is not None}
-
-    def keep(c: Contradiction) -> bool:
-        return (
-            (kind is None or c.kind == kind)
-            and (proposition_id is None or c.proposition_id == proposition_id)
-            and (entity_id is None or entity_id in speakers(c))
-            and (min_strength is None or (c.strength is not None and c.strength >= min_strength))
-        )
-
-    ranked = sorted(filter(keep, index.contradictions), key=strongest_first)
-    return paged(ranked, paging, _rows.record_row)
+    listing = queries.contradictions(
+        kind=kind, proposition_id=proposition_id, entity_id=entity_id, min_strength=min_strength
+    )
+    return paged(ledger, listing, paging, _rows.record_row)

@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from ...records import ENTITY_TYPES, Entity
-from ...store import _rows
-from .._deps import NOT_FOUND, Index, PageParams, contains, one, paged
+from ...records import ENTITY_TYPES
+from ...store import _rows, queries
+from .._deps import NOT_FOUND, LedgerDep, PageParams, one, paged
 from .._schemas import EntityItem, Page
 
 router = APIRouter(prefix="/api/entities", tags=["entities"])
@@ -16,17 +16,14 @@ router = APIRouter(prefix="/api/entities", tags=["entities"])
 
 @router.get("", response_model=Page[EntityItem], summary="List actors")
 def list_entities(
-    index: Index,
+    ledger: LedgerDep,
     paging: PageParams,
     type: Annotated[str | None, Query(description=f"One of {', '.join(ENTITY_TYPES)}.")] = None,
     q: Annotated[str | None, Query(description="Words in the name, an alias or a role.")] = None,
 ) -> dict[str, Any]:
-    def keep(e: Entity) -> bool:
-        return (type is None or e.type == type) and contains(" ".join([e.name, *e.aliases, *e.roles]), q)
-
-    return paged(filter(keep, index.entities.values()), paging, _rows.record_row)
+    return paged(ledger, queries.entities(type=type, q=q), paging, _rows.record_row)
 
 
 @router.get("/{entity_id}", response_model=EntityItem, summary="One actor", responses=NOT_FOUND)
-def get_entity(entity_id: str, index: Index) -> dict[str, Any]:
-    return one(index.entities, "entity", entity_id, _rows.record_row)
+def get_entity(entity_id: str, ledger: LedgerDep) -> dict[str, Any]:
+    return one(ledger, queries.entities(id=entity_id), "entity", entity_id, _rows.record_row)
