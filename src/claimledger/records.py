@@ -170,7 +170,10 @@ class Statement:
     pieces of a span interrupted by something that is not part of it (the
     quote of `"X," he said, "Y."` is two pieces); the span itself then runs
     from the first piece's start to the last one's end. Empty when the span
-    is one piece.
+    is one piece. `evidence` is what a statement with no agent behind it was
+    reported through ("a poll released on Monday shows …", "the ad says …"):
+    documents, polls and data are no speakers (`nlp.animacy`), but a reader
+    wants to know where the claim comes from.
     """
 
     id: str
@@ -191,6 +194,7 @@ class Statement:
     content_fragments: Fragments = ()
     speaker_fragments: Fragments = ()
     cue_fragments: Fragments = ()
+    evidence: Span | None = None
 
     def fragments(self, role: str) -> Fragments:
         """The pieces of the "content", "speaker" or "cue" span: its fragments,

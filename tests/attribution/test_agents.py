@@ -95,3 +95,20 @@ def test_an_agent_citing_evidence_keeps_the_statement_the_content_runs_into(anal
         "citing her work after the attacks.\n"
     )
     assert any(s.speaker is not None and "Association of Flight Attendants" in s.speaker.text for s in parsed.statements)
+
+
+def test_a_poll_is_no_speaker_but_the_statement_keeps_it_as_evidence(analyse, tmp_path):
+    from claimledger.store import Ledger
+    from claimledger.store.export import ledger_to_dict
+
+    parsed = analyse(
+        "Title\nA poll released on Monday shows that the mayor is ahead by six points.\n", attribution="combined"
+    )
+    (statement,) = parsed.statements
+    assert statement.speaker is None
+    assert statement.evidence.text == "A poll released on Monday"
+    with Ledger.open(tmp_path / "l.db") as ledger:
+        ledger.add_parsed([parsed])
+        assert ledger.statements()[0].evidence == statement.evidence
+        (exported,) = ledger_to_dict(ledger)["statements"]
+    assert (exported["evidence_text"], exported["speaker_text"]) == ("A poll released on Monday", None)

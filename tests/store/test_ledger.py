@@ -287,7 +287,7 @@ def test_statement_fields_are_all_stored() -> None:
     # A new Statement field must get a column (and a line in _rows) before it ships.
     from claimledger.store.schema import statements
 
-    flattened = {"content", "speaker", "cue", "sentence", "said_at_span"}
+    flattened = {"content", "speaker", "cue", "sentence", "said_at_span", "evidence"}
     for field in dataclasses.fields(Statement):
         if field.name not in flattened:
             assert field.name in statements.c, field.name

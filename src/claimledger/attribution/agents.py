@@ -9,9 +9,10 @@ samples and dead fish" yields a "speaker" that is evidence or a thing
   noun) stays the speaker;
 - evidence that names who stands behind it speaks for them: "according to a
   statement from the company" is the company's statement;
-- other evidence is no speaker: the statement is kept without one when it is
-  plainly reported ("a poll released on Monday shows …"), and dropped when the
-  evidence was only cited or sits inside someone else's quote;
+- other evidence is no speaker: the statement is kept without one, the evidence
+  recorded as such (`Statement.evidence`), when it is plainly reported ("a poll
+  released on Monday shows …"), and dropped when the evidence was only cited or
+  sits inside someone else's quote;
 - a thing as the subject of a participle ("…after the plant installed its
   filters, disputing the company's account") hands the cue to the subject
   of the clause the participle hangs on, when that one is an agent; else the
@@ -78,7 +79,8 @@ def _checked(doc: Doc, statement: Statement, quotes: list[tuple[int, int]]) -> S
         quoted = cue is not None and inside((cue.idx, cue.idx + len(cue)), quotes) is not None
         if cited or quoted:
             return None
-        return replace(statement, speaker=None, id="", parent_id=None)
+        # Plainly reported ("a poll released on Monday shows …"): no speaker, and the poll as its evidence.
+        return replace(statement, speaker=None, speaker_fragments=(), evidence=statement.speaker, id="", parent_id=None)
     # A thing: only a participle's cue may belong to someone else in the sentence.
     if cue is not None and cue.tag_ == "VBG":
         agent = _governing_agent(cue)

@@ -123,6 +123,7 @@ def statement_row(statement: Statement) -> Row:
         "content_fragments": _fragments_column(s.fragments("content")),
         "speaker_fragments": _fragments_column(s.fragments("speaker")),
         "cue_fragments": _fragments_column(s.fragments("cue")),
+        **_span_columns("evidence", s.evidence),
     }
 
 
@@ -159,6 +160,7 @@ def statement_from_row(
         content_fragments=_fragments(row.get("content_fragments")),
         speaker_fragments=_fragments(row.get("speaker_fragments")),
         cue_fragments=_fragments(row.get("cue_fragments")),
+        evidence=_span(row, "evidence") if "evidence_start" in row else None,
     )
 
 

@@ -139,6 +139,10 @@ statements = Table(
     Column("content_fragments", JSON),
     Column("speaker_fragments", JSON),
     Column("cue_fragments", JSON),
+    # What a statement with no agent behind it was reported through ("a poll"), or null.
+    Column("evidence_text", Text),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
 )
 
 mentions = Table(
@@ -189,6 +193,9 @@ ADDED_COLUMNS: tuple[tuple[str, str], ...] = (
     ("statements", "content_fragments"),
     ("statements", "speaker_fragments"),
     ("statements", "cue_fragments"),
+    ("statements", "evidence_text"),
+    ("statements", "evidence_start"),
+    ("statements", "evidence_end"),
 )
 
 proposition_statements = Table(
