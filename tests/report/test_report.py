@@ -43,6 +43,17 @@ def test_render_report_escapes_markup_in_statements(db_path: Path) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
+def test_render_report_names_the_evidence_of_a_statement_with_no_speaker(db_path: Path) -> None:
+    batch = story.parsed_articles()
+    s = batch[1].statements[0]
+    poll = Span(s.content.start, s.content.start + 4, batch[1].article.text[s.content.start : s.content.start + 4])
+    batch[1].statements[0] = dataclasses.replace(s, speaker=None, speaker_entity_id=None, evidence=poll)
+    with Ledger.open(db_path) as ledger:
+        ledger.add_parsed(batch)
+        html = render_report(ledger)
+    assert f"via \u201c{poll.text}\u201d" in html
+
+
 def test_render_report_links_only_web_addresses(db_path: Path) -> None:
     batch = story.parsed_articles()
     batch[0].article.url = "javascript:alert(1)"
