@@ -21,6 +21,8 @@ SHARED = Path(os.environ.get("CLAIMLEDGER_SHARED", REPO_ROOT.parent / "shared"))
 
 
 EVALUATION = "evaluation"
+# How many tests of the evaluation tier a run left out, for its summary line.
+_LEFT_OUT = pytest.StashKey[int]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,8 +51,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = [item for item in items if id(item) not in left_out]
     config.stash[_LEFT_OUT] = len(tier)
 
-
-_LEFT_OUT = pytest.StashKey[int]()
 
 
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from functools import wraps
 from importlib import import_module, metadata
 from pathlib import Path
+from time import perf_counter
 from typing import Annotated, Any, Optional
 
 import typer
@@ -805,16 +806,13 @@ class _StageClock:
         self._since = 0.0
 
     def start(self, stage: str) -> None:
-        from time import perf_counter
-
-        now = perf_counter()
-        if self._stage is not None:
-            self.seconds[self._stage] = self.seconds.get(self._stage, 0.0) + now - self._since
-        self._stage, self._since = stage, now
+        self.stop()
+        self._stage, self._since = stage, perf_counter()
 
     def stop(self) -> None:
-        self.start("")
-        self.seconds.pop("", None)
+        if self._stage is not None:
+            self.seconds[self._stage] = self.seconds.get(self._stage, 0.0) + perf_counter() - self._since
+        self._stage = None
 
 
 def _run_table(summary: Any, stages: _StageClock) -> Any:

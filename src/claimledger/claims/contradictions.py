@@ -125,7 +125,8 @@ def find_contradictions(
                 on.setdefault(end, position.proposition_id)
             found.append(reversal)
     found += [
-        dispute for dispute in _disputes(positions, claim, entity_names, strength, similarity, floor, question, allies or {})
+        dispute
+        for dispute in _disputes(positions, claim, entity_names, strength, similarity, floor, question, allies or {})
         if dispute.strength is None or dispute.strength >= min_strength
     ]
     # A claim may bear on several propositions; the same two statements in
@@ -226,7 +227,7 @@ def _reversals(
         key = (direction, reversal.apparent)
         if key not in best or (reversal.strength or 0.0) > (best[key].strength or 0.0):
             best[key] = reversal
-    return [reversal for _, reversal in found if best[(_, reversal.apparent)] is reversal]
+    return [reversal for direction, reversal in found if best[(direction, reversal.apparent)] is reversal]
 
 
 def _disputes(

@@ -147,16 +147,21 @@ def score_attributions(pairs: Iterable[Pair]) -> AttributionScores:
 
 def format_attribution_scores(scores: AttributionScores, title: str) -> Table:
     """A Rich table: one row per role and for whole relations, exact and overlap P/R/F1."""
-    table = Table(title=f"{title} ({scores.documents} documents)")
+    rows = [(role, scores.exact[role], scores.overlap[role]) for role in ATTRIBUTION_ROLES]
+    rows.append(("relation", scores.relations_exact, scores.relations_overlap))
+    return span_scores_table(f"{title} ({scores.documents} documents)", rows)
+
+
+def span_scores_table(title: str, rows: Iterable[tuple[str, PRF | None, PRF]]) -> Table:
+    """A Rich table of (name, exact, overlap) scores as P/R/F1 percentages and the gold count;
+    a row without exact scores leaves those cells empty."""
+    table = Table(title=title)
     table.add_column("", no_wrap=True)
     for column in ("exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "gold"):
         table.add_column(column, justify="right")
-    rows = [(role, scores.exact[role], scores.overlap[role]) for role in ATTRIBUTION_ROLES]
-    rows.append(("relation", scores.relations_exact, scores.relations_overlap))
     for name, ex, ov in rows:
+        exact = ("", "", "") if ex is None else (f"{100 * v:.1f}" for v in (ex.precision, ex.recall, ex.f1))
         table.add_row(
-            name,
-            *(f"{100 * v:.1f}" for v in (ex.precision, ex.recall, ex.f1, ov.precision, ov.recall, ov.f1)),
-            str(ex.gold),
+            name, *exact, *(f"{100 * v:.1f}" for v in (ov.precision, ov.recall, ov.f1)), str((ex or ov).gold)
         )
     return table

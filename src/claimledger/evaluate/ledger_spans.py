@@ -50,7 +50,7 @@ from typing import Any
 from rich.table import Table
 
 from ..records import ATTRIBUTION_ROLES, Extracted, Fragments, Offsets
-from .attributions import export_span
+from .attributions import export_span, span_scores_table
 from .metrics import PRF
 from .polnear import AnnotatedText
 
@@ -297,19 +297,11 @@ def score_predictions(texts: Iterable[tuple[AnnotatedText, Prediction | None]]) 
 
 
 def format_ledger_scores(scores: LedgerSpanScores, title: str) -> Table:
-    """A Rich table: one row per role, exact and overlap P/R/F1, and one for relations."""
-    table = Table(title=f"{title} ({scores.texts} texts{f', {scores.missing} missing' if scores.missing else ''})")
-    table.add_column("", no_wrap=True)
-    for column in ("exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "gold"):
-        table.add_column(column, justify="right")
-    for role in ATTRIBUTION_ROLES:
-        ex, ov = scores.exact[role], scores.overlap[role]
-        values = (ex.precision, ex.recall, ex.f1, ov.precision, ov.recall, ov.f1)
-        table.add_row(role, *(f"{100 * v:.1f}" for v in values), str(ex.gold))
-    rel = scores.relations
-    table.add_row("relation", "", "", "", *(f"{100 * v:.1f}" for v in (rel.precision, rel.recall, rel.f1)),
-                  str(rel.gold))
-    return table
+    """A Rich table: one row per role, exact and overlap P/R/F1, and one for relations (overlap only)."""
+    rows = [(role, scores.exact[role], scores.overlap[role]) for role in ATTRIBUTION_ROLES]
+    rows.append(("relation", None, scores.relations))
+    missing = f", {scores.missing} missing" if scores.missing else ""
+    return span_scores_table(f"{title} ({scores.texts} texts{missing})", rows)
 
 
 def analysed_export(inputs: Sequence[str], **options: Any) -> dict[str, Any]:
